@@ -1,0 +1,161 @@
+#!/usr/bin/env node
+// businessmap-mcp: one MCP server for many BusinessMap accounts.
+// This file parses the command line and wires the core to a transport.
+
+import { readFileSync } from 'node:fs';
+
+import { findConfig, formatProblems, startupDocument } from './config-source.js';
+import { createLogger, isLevel } from './log.js';
+import { loadNodeCore } from './node-core.js';
+import { McpRuntime } from './runtime.js';
+import { serveStdio } from './stdio.js';
+
+const VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+
+const HELP = `businessmap-mcp ${VERSION}
+One MCP server for many BusinessMap (Kanbanize) accounts.
+
+Usage:
+  businessmap-mcp [options]          serve MCP over stdio (the default)
+  businessmap-mcp --demo             serve stdio against a built-in demo API
+  businessmap-mcp validate FILE      check an instances file
+  businessmap-mcp --help | --version
+
+Options:
+  --config PATH         instances file (JSON)
+  --log-level LEVEL     debug, info, warn, error or silent (default info)
+
+validate options:
+  --skip-env-check      do not require the token variables to be set
+
+Where the configuration comes from (first found wins):
+  --config PATH, $BUSINESSMAP_INSTANCES_CONFIG (a path),
+  $BUSINESSMAP_INSTANCES (inline JSON), ./.businessmap-instances.json,
+  ~/.config/businessmap-mcp/instances.json, else one instance named
+  'default' from $BUSINESSMAP_API_URL and $BUSINESSMAP_API_TOKEN
+  (+ $BUSINESSMAP_READ_ONLY_MODE, $BUSINESSMAP_DEFAULT_WORKSPACE_ID).
+
+Other variables: BUSINESSMAP_TOOL_PROFILE (essential, standard, full,
+compact), ALLOW_INSECURE_LOCALHOST=true (plain http to loopback only),
+BUSINESSMAP_LOG_LEVEL.
+
+Exit status: 0 ok, 1 invalid configuration, 2 unreadable file or bad usage.
+`;
+
+export function parseArgs(argv) {
+  const opts = { command: 'serve', rest: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw usage(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--help' || a === '-h') opts.command = 'help';
+    else if (a === '--version' || a === '-v') opts.command = 'version';
+    else if (a === '--demo') opts.demo = true;
+    else if (a === '--config') opts.config = value();
+    else if (a === '--log-level') opts.logLevel = value();
+    else if (a === '--skip-env-check') opts.skipEnvCheck = true;
+    else if (a === 'validate' && opts.command === 'serve') opts.command = 'validate';
+    else if (!a.startsWith('-') && opts.command !== 'serve') opts.rest.push(a);
+    else throw usage(`unknown option ${a}`);
+  }
+  if (opts.logLevel && !isLevel(opts.logLevel)) throw usage(`unknown log level ${opts.logLevel}`);
+  return opts;
+}
+
+function usage(message) {
+  const e = new Error(message);
+  e.code = 'BM_USAGE';
+  return e;
+}
+
+async function validate(opts, env) {
+  const file = opts.rest[0] ?? opts.config;
+  if (!file) throw usage('validate needs a FILE');
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    process.stderr.write(`${file}: cannot read: ${err.code ?? err.message}\n`);
+    return 2;
+  }
+  const core = await loadNodeCore();
+  const engine = core.createEngine(
+    startupDocument({ text, source: file }, env, { checkTokenVars: !opts.skipEnvCheck }));
+  try {
+    if (engine.configOk) {
+      process.stdout.write(`${file}: valid\n`);
+      return 0;
+    }
+    for (const line of formatProblems(engine.problems(), file)) process.stdout.write(line + '\n');
+    return 1;
+  } finally {
+    engine.close();
+  }
+}
+
+async function demoSetup(env, logger) {
+  const { startDemo } = await import('./demo.js');
+  const demo = await startDemo({ logger });
+  return { demo, env: { ...env, ...demo.env }, source: demo.source };
+}
+
+async function serve(opts, baseEnv) {
+  const logger = createLogger({ level: opts.logLevel ?? baseEnv.BUSINESSMAP_LOG_LEVEL ?? 'info' });
+  let env = baseEnv;
+  let source;
+  let demo = null;
+  if (opts.demo) {
+    ({ demo, env, source } = await demoSetup(baseEnv, logger));
+  } else {
+    try {
+      source = findConfig({ configPath: opts.config, env });
+    } catch (err) {
+      logger.error(err.message);
+      return 2;
+    }
+  }
+  const core = await loadNodeCore();
+  const engine = core.createEngine(startupDocument(source, env, { serverVersion: VERSION }));
+  if (!engine.configOk) {
+    for (const line of formatProblems(engine.problems(), source.source)) logger.error(line);
+    await demo?.close();
+    return 1;
+  }
+  const runtime = new McpRuntime({ engine, logger, credential: (name) => env[name] });
+  logger.info(`serving MCP on stdio (configuration: ${source.source})`);
+  await serveStdio({ input: process.stdin, output: process.stdout, runtime, logger });
+  engine.close();
+  await demo?.close();
+  return 0;
+}
+
+export async function main(argv, env = process.env) {
+  let opts;
+  try {
+    opts = parseArgs(argv);
+  } catch (err) {
+    process.stderr.write(`businessmap-mcp: ${err.message}\n${err.code === 'BM_USAGE' ? 'Try --help.\n' : ''}`);
+    return 2;
+  }
+  if (opts.command === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (opts.command === 'version') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  try {
+    if (opts.command === 'validate') return await validate(opts, env);
+    return await serve(opts, env);
+  } catch (err) {
+    process.stderr.write(`businessmap-mcp: ${err.message}\n`);
+    return err.code === 'BM_USAGE' ? 2 : 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
