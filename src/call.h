@@ -9,7 +9,8 @@
  * still in flight after that are dropped.
  *
  * Memory: the engine owns the call and its args. A step keeps its own
- * progress in c->stage, c->acc (a cJSON the engine frees) and c->user.
+ * progress in c->stage, c->acc (a cJSON the engine frees), c->user, and
+ * c->state (freed by the engine through c->state_free).
  */
 #ifndef BM_CALL_H
 #define BM_CALL_H
@@ -38,6 +39,8 @@ typedef struct bm_call {
   int next_tag;
   cJSON *acc;            /* the step's accumulator, freed by the engine */
   long long user[4];     /* small integers a step may keep */
+  void *state;           /* a step's own state, freed with state_free */
+  void (*state_free)(void *state);
   int finished;
 } bm_call;
 

@@ -10,17 +10,41 @@ extern const bm_tool bm__tools_instances[];
 extern const bm_tool bm__tools_health[];
 extern const bm_tool bm__tools_workspaces[];
 extern const bm_tool bm__tools_boards[];
+extern const bm_tool bm__tools_columns[];
+extern const bm_tool bm__tools_lanes[];
+extern const bm_tool bm__tools_workflows[];
+extern const bm_tool bm__tools_setup[];
 extern const bm_tool bm__tools_cards[];
+extern const bm_tool bm__tools_card_history[];
+extern const bm_tool bm__tools_comments[];
+extern const bm_tool bm__tools_subtasks[];
+extern const bm_tool bm__tools_relations[];
+extern const bm_tool bm__tools_tags[];
+extern const bm_tool bm__tools_custom_fields[];
 extern const bm_tool bm__tools_users[];
+extern const bm_tool bm__tools_docs[];
+extern const bm_tool bm__tools_bulk[];
 
-/* Families in the order of operations.md §2. */
+/* Families in the order of operations.md §2; bulk tools last. */
 static const bm_tool *const families[] = {
   bm__tools_instances,
   bm__tools_health,
   bm__tools_workspaces,
   bm__tools_boards,
+  bm__tools_columns,
+  bm__tools_lanes,
+  bm__tools_workflows,
+  bm__tools_setup,
   bm__tools_cards,
+  bm__tools_card_history,
+  bm__tools_comments,
+  bm__tools_subtasks,
+  bm__tools_relations,
+  bm__tools_tags,
+  bm__tools_custom_fields,
   bm__tools_users,
+  bm__tools_docs,
+  bm__tools_bulk,
 };
 
 /* Alias names accepted by tools/call, never listed (operations.md §4). */

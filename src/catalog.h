@@ -17,6 +17,7 @@
 
 struct bm_call;
 struct bm_reply;
+struct bm_bulk_spec;  /* flows.c: how a bulk tool analyses and applies */
 
 /* The parameter types of operations.md §1.5, plus plain JSON types. */
 typedef enum bm_ptype {
@@ -101,6 +102,7 @@ typedef struct bm_tool {
   const char *one_of;        /* "a,b,c": at least one must be given */
   const char *doing;         /* "creating a card", for error messages */
   int instance_tool;         /* 1: no API, no instance argument */
+  const struct bm_bulk_spec *bulk;  /* for bm__step_bulk */
 } bm_tool;
 
 /* The tables live one per family (tools_*.c), each ending with an entry

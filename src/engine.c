@@ -29,6 +29,8 @@ enum { REQ_QUEUED, REQ_INFLIGHT, REQ_WAITING };
 typedef struct call_slot {
   bm_call call;
   cJSON *rpc_id;
+  char *uri;              /* set when the call answers resources/read */
+  const char *next_template;  /* added to a resource's JSON when set */
 } call_slot;
 
 typedef struct request {
@@ -367,6 +369,8 @@ int bm__call_send(bm_call *c, int tag, const char *method, const char *path,
 
 static void call_free(bm_call *c)
 {
+  if (c->state && c->state_free)
+    c->state_free(c->state);
   cJSON_Delete(c->args);
   cJSON_Delete(c->acc);
   free(c);
@@ -403,13 +407,44 @@ static void call_end(bm_call *c)
 }
 
 
+/* A resources/read answer: {contents: [{uri, mimeType, text}]}. A failed
+ * read is a JSON-RPC error, since resources have no isError. */
+static void reply_resource(bm_engine *e, call_slot *s, const char *text,
+                           int is_error)
+{
+  cJSON *res, *item, *json;
+  char *out = NULL;
+
+  if (is_error) {
+    bm__reply_error(e, s->rpc_id, -32603, text);
+    return;
+  }
+  if (s->next_template && (json = cJSON_Parse(text))) {
+    cJSON_AddStringToObject(json, "next_resource_template",
+                            s->next_template);
+    out = cJSON_PrintUnformatted(json);
+    cJSON_Delete(json);
+  }
+  res = cJSON_CreateObject();
+  item = cJSON_CreateObject();
+  cJSON_AddStringToObject(item, "uri", s->uri);
+  cJSON_AddStringToObject(item, "mimeType", "application/json");
+  cJSON_AddStringToObject(item, "text", out ? out : text);
+  cJSON_AddItemToArray(cJSON_AddArrayToObject(res, "contents"), item);
+  free(out);
+  bm__reply_result(e, s->rpc_id, res);
+}
+
 static void finish(bm_call *c, const char *text, int is_error)
 {
   call_slot *s = (call_slot *)c;
 
   if (c->finished)
     return;
-  reply_tool(c->engine, s->rpc_id, text, is_error);
+  if (s->uri)
+    reply_resource(c->engine, s, text, is_error);
+  else
+    reply_tool(c->engine, s->rpc_id, text, is_error);
   call_end(c);
 }
 
@@ -702,25 +737,32 @@ int bm__all_read_only(const bm_config *cfg)
   return cfg->ninstances > 0;
 }
 
+/* Starts a call that answers id. With a uri, it answers resources/read
+ * instead of tools/call. */
 static void start_call(bm_engine *e, const cJSON *id, const bm_tool *t,
-                       int instance, cJSON *args)
+                       int instance, cJSON *args, const char *uri,
+                       const char *next_template)
 {
   call_slot *s;
   int slot = free_call_slot(e);
 
   if (slot < 0) {
     cJSON_Delete(args);
-    reply_tool(e, id, "Error: too many tool calls in progress; try again "
-                      "when some have finished", 1);
+    bm__reply_error(e, id, -32603, "too many calls in progress; try again "
+                                   "when some have finished");
     return;
   }
   s = calloc(1, sizeof *s);
-  if (!s || !(s->rpc_id = cJSON_Duplicate(id, 1))) {
+  if (!s || !(s->rpc_id = cJSON_Duplicate(id, 1)) ||
+      (uri && !(s->uri = bm__strdup(uri)))) {
+    if (s)
+      cJSON_Delete(s->rpc_id);
     free(s);
     cJSON_Delete(args);
-    reply_tool(e, id, "Error: the server ran out of memory", 1);
+    bm__reply_error(e, id, -32603, "the server ran out of memory");
     return;
   }
+  s->next_template = next_template;
   s->call.engine = e;
   s->call.tool = t;
   s->call.instance = instance;
@@ -737,6 +779,7 @@ void bm__call_release(bm_call *c)
   call_slot *s = (call_slot *)c;
 
   cJSON_Delete(s->rpc_id);
+  free(s->uri);
   call_free(c);
 }
 
@@ -790,7 +833,28 @@ void bm__tools_call(bm_engine *e, const cJSON *id, const cJSON *params)
     return;
   }
   bm_buf_free(&err);
-  start_call(e, id, t, instance, clean);
+  start_call(e, id, t, instance, clean, NULL, NULL);
+}
+
+void bm__resource_call(bm_engine *e, const cJSON *id, const char *tool,
+                       int instance, const char *args_json, const char *uri,
+                       const char *next_template)
+{
+  const bm_tool *t = bm_catalog_find(tool);
+  cJSON *args = cJSON_Parse(args_json), *clean = NULL;
+  bm_buf err;
+
+  bm_buf_init(&err, 2048);
+  if (!t || !args || bm_args_check(t, args, &clean, &err) < 0) {
+    bm__reply_error(e, id, -32602, err.data && err.len ? err.data
+                                                       : "Invalid params");
+    cJSON_Delete(args);
+    bm_buf_free(&err);
+    return;
+  }
+  cJSON_Delete(args);
+  bm_buf_free(&err);
+  start_call(e, id, t, instance, clean, uri, next_template);
 }
 
 /* ---- messages --------------------------------------------------------- */

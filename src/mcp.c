@@ -14,6 +14,9 @@
 void bm__mcp_capabilities(cJSON *caps)
 {
   cJSON_AddObjectToObject(caps, "tools");
+  cJSON_AddObjectToObject(caps, "resources");
+  cJSON_AddObjectToObject(caps, "prompts");
+  cJSON_AddObjectToObject(caps, "logging");
 }
 
 void bm__mcp_instructions(const bm_config *cfg, bm_buf *out)
@@ -115,6 +118,16 @@ void bm__mcp_request(bm_engine *e, const cJSON *id, const char *method,
       return;
     }
     bm__tools_call(e, id, params);
+  } else if (strcmp(method, "resources/list") == 0) {
+    bm__resources_list(e, id);
+  } else if (strcmp(method, "resources/templates/list") == 0) {
+    bm__resource_templates_list(e, id);
+  } else if (strcmp(method, "resources/read") == 0) {
+    bm__resources_read(e, id, params);
+  } else if (strcmp(method, "prompts/list") == 0) {
+    bm__prompts_list(e, id);
+  } else if (strcmp(method, "prompts/get") == 0) {
+    bm__prompts_get(e, id, params);
   } else if (strcmp(method, "logging/setLevel") == 0) {
     bm__reply_result(e, id, cJSON_CreateObject());
   } else {

@@ -27,6 +27,12 @@ void bm__log(bm_engine *e, const char *level, const char *fmt, ...)
     ;
 void bm__tools_call(bm_engine *e, const cJSON *id, const cJSON *params);
 void bm__cancel_request(bm_engine *e, const cJSON *request_id);
+
+/* Runs a catalog tool (listed or not) to answer resources/read for uri,
+ * with the arguments given as JSON text. */
+void bm__resource_call(bm_engine *e, const cJSON *id, const char *tool,
+                       int instance, const char *args_json, const char *uri,
+                       const char *next_template);
 bm_buf *bm__engine_scratch(bm_engine *e);
 const bm_config *bm__engine_cfg(const bm_engine *e);
 int bm__all_read_only(const bm_config *cfg);
@@ -39,6 +45,13 @@ void bm__mcp_request(bm_engine *e, const cJSON *id, const char *method,
                      const cJSON *params);
 void bm__mcp_notification(bm_engine *e, const char *method,
                           const cJSON *params);
+
+/* Resources (resources.c) and prompts (prompts.c). */
+void bm__resources_list(bm_engine *e, const cJSON *id);
+void bm__resource_templates_list(bm_engine *e, const cJSON *id);
+void bm__resources_read(bm_engine *e, const cJSON *id, const cJSON *params);
+void bm__prompts_list(bm_engine *e, const cJSON *id);
+void bm__prompts_get(bm_engine *e, const cJSON *id, const cJSON *params);
 
 /* The tools/list result for a configuration, as JSON text. */
 void bm__mcp_tools_list(const bm_config *cfg, bm_buf *out);
