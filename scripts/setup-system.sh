@@ -10,7 +10,8 @@ sudo_cmd=""
 [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
 
 packages=(build-essential cmake clang lld wasi-libc libclang-rt-14-dev-wasm32
-  libclang-rt-14-dev libcjson-dev binaryen wabt chromium dpkg-dev)
+  libclang-rt-14-dev libcjson-dev binaryen wabt chromium dpkg-dev emscripten
+  valgrind)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -682,7 +682,8 @@ int bm_args_check(const bm_tool *t, const cJSON *in, cJSON **out,
                                   : cJSON_CreateObject();
   if (!copy)
     return fail(&k, "out of memory");
-  cJSON_DeleteItemFromObjectCaseSensitive(copy, "instance");
+  if (!t->instance_tool)   /* the engine resolved it already */
+    cJSON_DeleteItemFromObjectCaseSensitive(copy, "instance");
   if (check_object(&k, t->params, copy, &obj, 0) < 0) {
     cJSON_Delete(copy);
     return -1;
