@@ -72,7 +72,10 @@ export async function loadCore(source) {
   let memory = null;
   const getMemory = () => memory;
   const wasi = wasiImports(getMemory);
-  const imports = { wasi_snapshot_preview1: wasi, env: {} };
+  // Emscripten's standalone modules tell the host when memory grew; the
+  // views here are made fresh after every call, so there is nothing to do.
+  const env = { emscripten_notify_memory_growth() {} };
+  const imports = { wasi_snapshot_preview1: wasi, env };
   let instance;
   if (source instanceof WebAssembly.Module) {
     instance = await WebAssembly.instantiate(source, imports);
@@ -126,6 +129,38 @@ export class Core {
     const handle = this.withInput(JSON.stringify(startup), (p, n) => this.x.bm_new(p, n));
     if (!handle) throw new CoreError('BM_CORE_NOMEM', 'could not create an engine');
     return new Engine(this, handle);
+  }
+
+  // An exact counter from the bytes of a dist/<name>.bmtok rank asset.
+  loadTokenizer(assetBytes, name) {
+    const handle = this.withInput(assetBytes, (p, n) => this.x.bm_tok_load(p, n));
+    if (!handle) throw new CoreError('BM_TOKENIZER_ASSET', `the ${name ?? 'token'} asset is not valid`);
+    return new Tokenizer(this, handle, name);
+  }
+
+  // The fast estimate that needs no asset (docs/tokenizer.md gives its error).
+  estimateTokens(text) {
+    return this.withInput(text, (p, n) => this.x.bm_tok_estimate(p, n));
+  }
+}
+
+export class Tokenizer {
+  constructor(core, handle, name) {
+    this.core = core;
+    this.handle = handle;
+    this.name = name;
+  }
+
+  count(text) {
+    const n = this.core.withInput(text, (p, len) => this.core.x.bm_tok_count(this.handle, p, len));
+    if (n < 0) throw new CoreError('BM_CORE_NOMEM', 'the core ran out of memory while counting');
+    return n;
+  }
+
+  close() {
+    if (!this.handle) return;
+    this.core.x.bm_tok_free(this.handle);
+    this.handle = 0;
   }
 }
 

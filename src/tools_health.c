@@ -12,7 +12,7 @@ static void health_check(bm_call *c, const bm_reply *r)
   char text[600];
 
   if (!r) {
-    bm__call_send(c, 0, "GET", "/me", NULL);
+    bm__call_send_fresh(c, 0, "GET", "/me", NULL);
     return;
   }
   if (r->error)
@@ -28,7 +28,7 @@ static void get_api_info(bm_call *c, const bm_reply *r)
   cJSON *o;
 
   if (!r) {
-    bm__call_send(c, 0, "GET", "/me", NULL);
+    bm__call_send_fresh(c, 0, "GET", "/me", NULL);
     return;
   }
   if (r->error) {

@@ -96,7 +96,7 @@ static const bm_param card_sticker[] = {
 static const bm_param card_sticker_link[] = {
   {.name = "card_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH},
   {.name = "sticker_card_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH,
-   .desc = "association id from add_sticker_to_card, not sticker_id"},
+   .desc = "association id, not sticker_id"},
   {0},
 };
 

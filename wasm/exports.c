@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "engine.h"
+#include "tokenizer.h"
 
 #if defined(__EMSCRIPTEN__)
 #include <emscripten/emscripten.h>
@@ -69,4 +70,34 @@ BM_EXPORT(bm_timer) const char *bm_timer(bm_engine *e, double now, int id,
                                          size_t *out_len)
 {
   return bm_engine_timer(e, now, id, out_len);
+}
+
+/* The token counter. An asset is the bytes of a dist/<name>.bmtok file;
+ * the tokenizer copies what it needs, so the host may free them after. */
+BM_EXPORT(bm_tok_load) bm_tokenizer *bm_tok_load(const unsigned char *asset,
+                                                 size_t len)
+{
+  char err[160];
+
+  return bm_tokenizer_load(asset, len, NULL, err, sizeof err);
+}
+
+/* -1 when the count failed (out of memory). */
+BM_EXPORT(bm_tok_count) double bm_tok_count(bm_tokenizer *t,
+                                            const char *text, size_t len)
+{
+  size_t n = bm_tokenizer_count(t, text, len);
+
+  return n == BM_TOKENIZER_COUNT_ERROR ? -1.0 : (double)n;
+}
+
+BM_EXPORT(bm_tok_estimate) double bm_tok_estimate(const char *text,
+                                                  size_t len)
+{
+  return (double)bm_tokens_estimate(text, len);
+}
+
+BM_EXPORT(bm_tok_free) void bm_tok_free(bm_tokenizer *t)
+{
+  bm_tokenizer_free(t);
 }
