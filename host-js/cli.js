@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 
 import { findConfig, formatProblems, startupDocument } from './config-source.js';
+import { createHttpHandler } from './http-handler.js';
+import { isLoopbackHost, startHttpServer } from './http-node.js';
 import { createLogger, isLevel } from './log.js';
 import { loadNodeCore } from './node-core.js';
 import { McpRuntime } from './runtime.js';
@@ -18,12 +20,27 @@ One MCP server for many BusinessMap (Kanbanize) accounts.
 Usage:
   businessmap-mcp [options]          serve MCP over stdio (the default)
   businessmap-mcp --demo             serve stdio against a built-in demo API
+  businessmap-mcp --http [--host H] [--port P] [--stateless]
+                                     serve MCP over Streamable HTTP at /mcp
   businessmap-mcp validate FILE      check an instances file
+  businessmap-mcp tokens [--config F] [--profile P]
+                  [--tokenizer o200k_base|cl100k_base] [--json]
+                                     token cost of N single servers
+                                     against one multi-instance server
   businessmap-mcp --help | --version
 
 Options:
   --config PATH         instances file (JSON)
   --log-level LEVEL     debug, info, warn, error or silent (default info)
+
+--http options:
+  --host HOST           address to listen on (default 127.0.0.1)
+  --port PORT           port to listen on, 0 for any (default 3000)
+  --stateless           no sessions: one engine answers every request
+  Clients authenticate with 'Authorization: Bearer $BUSINESSMAP_MCP_AUTH_TOKEN';
+  the token is required unless the host is a loopback address.
+  BUSINESSMAP_MCP_ALLOWED_ORIGINS and BUSINESSMAP_MCP_ALLOWED_HOSTS take
+  comma-separated lists (or '*'); by default only loopback names pass.
 
 validate options:
   --skip-env-check      do not require the token variables to be set
@@ -56,11 +73,27 @@ export function parseArgs(argv) {
     else if (a === '--config') opts.config = value();
     else if (a === '--log-level') opts.logLevel = value();
     else if (a === '--skip-env-check') opts.skipEnvCheck = true;
+    else if (a === '--http') opts.http = true;
+    else if (a === '--host') opts.host = value();
+    else if (a === '--port') opts.port = value();
+    else if (a === '--stateless') opts.stateless = true;
     else if (a === 'validate' && opts.command === 'serve') opts.command = 'validate';
+    else if (a === 'tokens' && opts.command === 'serve') opts.command = 'tokens';
+    else if (a === '--profile') opts.profile = value();
+    else if (a === '--tokenizer') opts.tokenizer = value();
+    else if (a === '--json') opts.json = true;
     else if (!a.startsWith('-') && opts.command !== 'serve') opts.rest.push(a);
     else throw usage(`unknown option ${a}`);
   }
   if (opts.logLevel && !isLevel(opts.logLevel)) throw usage(`unknown log level ${opts.logLevel}`);
+  if ((opts.host !== undefined || opts.port !== undefined || opts.stateless) && !opts.http) {
+    throw usage('--host, --port and --stateless need --http');
+  }
+  if (opts.port !== undefined) {
+    const port = Number(opts.port);
+    if (!/^\d+$/.test(opts.port) || port > 65535) throw usage(`bad port ${opts.port}`);
+    opts.port = port;
+  }
   return opts;
 }
 
@@ -95,6 +128,41 @@ async function validate(opts, env) {
   }
 }
 
+async function tokens(opts, env) {
+  const { tokenReport, formatReport, PROFILES } = await import('./tokens.js');
+  const name = opts.tokenizer ?? 'o200k_base';
+  if (!['o200k_base', 'cl100k_base'].includes(name)) throw usage(`unknown tokenizer ${name}`);
+  const profile = opts.profile ?? env.BUSINESSMAP_TOOL_PROFILE ?? 'essential';
+  if (!PROFILES.includes(profile)) throw usage(`unknown profile ${profile} (use ${PROFILES.join(', ')})`);
+  let configText = null;
+  if (opts.config) {
+    try {
+      configText = readFileSync(opts.config, 'utf8');
+    } catch (err) {
+      process.stderr.write(`${opts.config}: cannot read: ${err.code ?? err.message}\n`);
+      return 2;
+    }
+  }
+  const asset = new URL(`../dist/${name}.bmtok`, import.meta.url);
+  let bytes;
+  try {
+    bytes = readFileSync(asset);
+  } catch {
+    process.stderr.write(`businessmap-mcp: the ${name} rank data is missing (dist/${name}.bmtok); ` +
+      "run 'node scripts/gen-token-assets.mjs'\n");
+    return 2;
+  }
+  const core = await loadNodeCore();
+  const tokenizer = core.loadTokenizer(bytes, name);
+  try {
+    const report = tokenReport({ core, count: (t) => tokenizer.count(t), tokenizerName: name, profile, configText });
+    process.stdout.write(opts.json ? JSON.stringify(report) + '\n' : formatReport(report));
+    return 0;
+  } finally {
+    tokenizer.close();
+  }
+}
+
 async function demoSetup(env, logger) {
   const { startDemo } = await import('./demo.js');
   const demo = await startDemo({ logger });
@@ -123,11 +191,50 @@ async function serve(opts, baseEnv) {
     await demo?.close();
     return 1;
   }
+  if (opts.http) {
+    engine.close();
+    const createEngine = () => core.createEngine(startupDocument(source, env, { serverVersion: VERSION }));
+    const code = await serveHttp(opts, env, createEngine, logger);
+    await demo?.close();
+    return code;
+  }
   const runtime = new McpRuntime({ engine, logger, credential: (name) => env[name] });
   logger.info(`serving MCP on stdio (configuration: ${source.source})`);
   await serveStdio({ input: process.stdin, output: process.stdout, runtime, logger });
   engine.close();
   await demo?.close();
+  return 0;
+}
+
+// Serves Streamable HTTP until SIGINT or SIGTERM, then lets the requests
+// in flight finish before returning.
+async function serveHttp(opts, env, createEngine, logger) {
+  const host = opts.host ?? '127.0.0.1';
+  let handler;
+  try {
+    handler = createHttpHandler({
+      createEngine,
+      logger,
+      credential: (name) => env[name],
+      stateless: opts.stateless,
+      authToken: env.BUSINESSMAP_MCP_AUTH_TOKEN || undefined,
+      loopback: isLoopbackHost(host),
+      allowedOrigins: env.BUSINESSMAP_MCP_ALLOWED_ORIGINS,
+      allowedHosts: env.BUSINESSMAP_MCP_ALLOWED_HOSTS,
+    });
+  } catch (err) {
+    logger.error(`${err.code}: ${err.message}`);
+    return 2;
+  }
+  const server = await startHttpServer({ handler, host, port: opts.port ?? 3000, logger });
+  const mode = opts.stateless ? 'stateless' : 'stateful';
+  logger.info(`serving MCP over Streamable HTTP at ${server.url}/mcp (${mode})`);
+  const signal = await new Promise((resolve) => {
+    for (const s of ['SIGINT', 'SIGTERM']) process.once(s, () => resolve(s));
+  });
+  logger.info(`${signal}: finishing the requests in flight`);
+  await server.close();
+  logger.info('stopped');
   return 0;
 }
 
@@ -149,6 +256,7 @@ export async function main(argv, env = process.env) {
   }
   try {
     if (opts.command === 'validate') return await validate(opts, env);
+    if (opts.command === 'tokens') return await tokens(opts, env);
     return await serve(opts, env);
   } catch (err) {
     process.stderr.write(`businessmap-mcp: ${err.message}\n`);

@@ -162,6 +162,12 @@ static char *clean_string(const char *s, int collapse)
   return r;
 }
 
+/* The two-digit number at s (already checked to be digits). */
+static int two_digits(const char *s)
+{
+  return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
 static int is_date(const char *s)
 {
   int i;
@@ -174,6 +180,9 @@ static int is_date(const char *s)
       return 0;
     }
   }
+  if (two_digits(s + 5) < 1 || two_digits(s + 5) > 12 ||
+      two_digits(s + 8) < 1 || two_digits(s + 8) > 31)
+    return 0;
   if (s[10] == '\0')
     return 1;
   if (s[10] != 'T' && s[10] != ' ')
@@ -186,6 +195,9 @@ static int is_date(const char *s)
       return 0;
     }
   }
+  if (two_digits(s + 11) > 23 || two_digits(s + 14) > 59 ||
+      two_digits(s + 17) > 60)
+    return 0;
   s += 19;
   if (*s == '.')
     for (s++; isdigit((unsigned char)*s); s++)
@@ -266,7 +278,8 @@ static int check_integer(checker *k, const bm_param *p, const cJSON *v,
     return fail(k, "must be an integer (got %s)",
                 describe(v, got, sizeof got));
   if (d < lo || d > hi)
-    return fail(k, "must be an integer from %.0f to %.0f (got %.0f)", lo,
+    /* %.17g: a hostile 1e308 is echoed in 6 characters, not 309. */
+    return fail(k, "must be an integer from %.0f to %.0f (got %.17g)", lo,
                 hi, d);
   *out = cJSON_CreateNumber(d);
   return *out ? 0 : fail(k, "out of memory");
@@ -664,6 +677,24 @@ static int has_one_of(const cJSON *obj, const char *names)
   return 0;
 }
 
+/* About the bytes v takes as compact JSON (escapes not counted), or more
+ * than cap: the walk stops as soon as cap is passed. */
+static size_t json_size(const cJSON *v, size_t cap)
+{
+  const cJSON *c;
+  size_t n = 2;
+
+  if (v->string)
+    n += strlen(v->string) + 3;
+  if (cJSON_IsString(v))
+    return n + strlen(v->valuestring);
+  if (!cJSON_IsArray(v) && !cJSON_IsObject(v))
+    return n + 24;
+  for (c = v->child; c && n <= cap; c = c->next)
+    n += json_size(c, cap - n) + 1;
+  return n;
+}
+
 int bm_args_check(const bm_tool *t, const cJSON *in, cJSON **out,
                   bm_buf *err)
 {
@@ -676,6 +707,12 @@ int bm_args_check(const bm_tool *t, const cJSON *in, cJSON **out,
   if (in && !cJSON_IsNull(in) && !cJSON_IsObject(in)) {
     bm_buf_reset(err);
     bm_buf_adds(err, "Invalid arguments: must be an object");
+    return -1;
+  }
+  if (in && json_size(in, BM_MAX_ARGS_BYTES) > BM_MAX_ARGS_BYTES) {
+    bm_buf_reset(err);
+    bm_buf_addf(err, "Invalid arguments: larger than the %u bytes the "
+                     "server accepts", BM_MAX_ARGS_BYTES);
     return -1;
   }
   copy = in && cJSON_IsObject(in) ? cJSON_Duplicate(in, 1)
@@ -819,6 +856,15 @@ static void schema_of(bm_buf *b, const bm_param *p)
 {
   size_t start;
 
+  if ((p->type == BM_T_OBJ || p->type == BM_T_OBJS) &&
+      (p->flags & BM_BRIEF)) {
+    bm_buf_addf(b, "{\"type\":\"%s\",\"description\":",
+                p->type == BM_T_OBJ ? "object" : "array");
+    bm_buf_add_json_str(b, p->desc ? p->desc : "", p->desc ? strlen(p->desc)
+                                                           : 0);
+    bm_buf_addc(b, '}');
+    return;
+  }
   if (p->type == BM_T_OBJ || p->type == BM_T_OBJS) {
     if (p->type == BM_T_OBJS)
       bm_buf_adds(b, "{\"type\":\"array\",\"items\":");

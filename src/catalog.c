@@ -24,6 +24,7 @@ extern const bm_tool bm__tools_custom_fields[];
 extern const bm_tool bm__tools_users[];
 extern const bm_tool bm__tools_docs[];
 extern const bm_tool bm__tools_bulk[];
+extern const bm_tool bm__tools_compact[];
 
 /* Families in the order of operations.md §2; bulk tools last. */
 static const bm_tool *const families[] = {
@@ -45,6 +46,7 @@ static const bm_tool *const families[] = {
   bm__tools_users,
   bm__tools_docs,
   bm__tools_bulk,
+  bm__tools_compact,
 };
 
 /* Alias names accepted by tools/call, never listed (operations.md §4). */
@@ -114,16 +116,19 @@ int bm_tool_mutates(const bm_tool *t)
   return t->ann != BM_RO;
 }
 
+/* Under `compact` every operation is reached through call_operation and
+ * only the instance tools and the meta-tools are listed; the meta-tools
+ * belong to no other profile. */
 int bm_tool_callable(const bm_tool *t, bm_profile p)
 {
   if (p == BM_PROFILE_COMPACT)
-    return 1;
+    return t->instance_tool || t->profile == BM_PROFILE_COMPACT;
   return t->profile <= p;
 }
 
 int bm_tool_listed(const bm_tool *t, bm_profile p, int read_only)
 {
-  if (read_only && bm_tool_mutates(t))
+  if (read_only && bm_tool_mutates(t) && t->profile != BM_PROFILE_COMPACT)
     return 0;
   return bm_tool_callable(t, p);
 }

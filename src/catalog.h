@@ -56,7 +56,9 @@ enum {
   BM_LOCAL = 1u << 4,      /* used by the server only, never sent */
   BM_HIDDEN = 1u << 5,     /* accepted but not advertised */
   BM_DEDUP = 1u << 6,      /* remove duplicate array items */
-  BM_NOTBLANK = 1u << 7    /* a string that must not be blank */
+  BM_NOTBLANK = 1u << 7,   /* a string that must not be blank */
+  BM_BRIEF = 1u << 8       /* OBJ/OBJS: the schema shows the type and desc
+                              only; fields are still checked */
 };
 
 typedef struct bm_param {
@@ -75,7 +77,9 @@ typedef struct bm_param {
 } bm_param;
 
 /* Annotation codes of operations.md §1.4. */
-typedef enum bm_ann { BM_RO = 0, BM_W, BM_WI, BM_DI } bm_ann;
+typedef enum bm_ann { BM_RO = 0, BM_W, BM_WI, BM_DI, BM_WD } bm_ann;
+/* BM_WD: may write and destroy, not idempotent (all spec defaults); only
+ * call_operation, which runs any operation, has it. */
 
 /* How a single-request tool shapes the API's data into its result. */
 typedef enum bm_shape {

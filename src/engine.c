@@ -15,15 +15,22 @@
 #include <string.h>
 
 #include "args.h"
+#include "cache.h"
 #include "call.h"
 #include "http.h"
+#include "jsonpos.h"
 #include "mcp.h"
 
 static const char *const protocol_versions[] = {
   "2025-11-25", "2025-06-18", "2025-03-26",
 };
 
-enum { REQ_QUEUED, REQ_INFLIGHT, REQ_WAITING };
+/*
+ * A request is QUEUED (no room yet), INFLIGHT, WAITING for a retry timer,
+ * READY (a cache hit, delivered at the end of the feed so that no step is
+ * re-entered), or SHARED (an identical GET already in flight answers it).
+ */
+enum { REQ_QUEUED, REQ_INFLIGHT, REQ_WAITING, REQ_READY, REQ_SHARED };
 
 /* A call together with the JSON-RPC id it answers. */
 typedef struct call_slot {
@@ -46,6 +53,13 @@ typedef struct request {
   char *path;
   char *body;
   double sent_ms;
+  char *key;              /* canonical GET, when it may be cached/shared */
+  unsigned gen;           /* the instance's write generation at send */
+  struct request *leader; /* SHARED: the request that answers this one */
+  char *hit;              /* READY: a copy of the cached body */
+  size_t hit_len;
+  int hit_status;
+  int cancelled;          /* the host was asked to abort it */
 } request;
 
 typedef struct instance_state {
@@ -56,6 +70,7 @@ typedef struct instance_state {
   int used;               /* a request was made for this instance */
   long long requests;
   long long retries;
+  unsigned gen;           /* bumped by each write that invalidates */
 } instance_state;
 
 struct bm_engine {
@@ -71,12 +86,14 @@ struct bm_engine {
   request *requests;
   int next_id;
   bm_call *calls[BM_MAX_CALLS];
+  bm_cache *cache;        /* NULL when it could not be allocated */
 
   bm_buf msgs, http, timers, cancels, logs, out, scratch;
 };
 
 void bm__call_release(bm_call *c);
 static void call_end(bm_call *c);
+static void deliver_hits(bm_engine *e);
 
 /* ---- effects ---------------------------------------------------------- */
 
@@ -134,6 +151,7 @@ static void add_section(bm_buf *out, const char *name, const bm_buf *b)
 
 static const char *end_feed(bm_engine *e, size_t *out_len)
 {
+  deliver_hits(e);
   bm_buf_reset(&e->out);
   bm_buf_addc(&e->out, '{');
   add_section(&e->out, "messages", &e->msgs);
@@ -316,6 +334,8 @@ static void request_free(request *q)
 {
   free(q->path);
   free(q->body);
+  free(q->key);
+  free(q->hit);
   free(q);
 }
 
@@ -330,8 +350,146 @@ static void unlink_request(bm_engine *e, request *q)
     }
 }
 
-int bm__call_send(bm_call *c, int tag, const char *method, const char *path,
-                  cJSON *body)
+/* ---- the cache on the request path ----------------------------------- */
+
+static int ttl_s_of(const bm_engine *e, const request *q)
+{
+  return e->cfg->instances[q->instance].policy.ttl_s[bm_cache_family(
+      q->path)];
+}
+
+/* Whether requests other than q wait on q's answer. */
+static int has_followers(const bm_engine *e, const request *q)
+{
+  const request *f;
+
+  for (f = e->requests; f; f = f->next)
+    if (f->state == REQ_SHARED && f->leader == q)
+      return 1;
+  return 0;
+}
+
+/* An identical GET of the same instance, sent since the last write, that
+ * has not been answered yet. */
+static request *find_leader(bm_engine *e, const request *q)
+{
+  request *l;
+
+  for (l = e->requests; l; l = l->next)
+    if (l != q && l->key && l->instance == q->instance &&
+        l->gen == q->gen && l->state <= REQ_WAITING &&
+        strcmp(l->key, q->key) == 0)
+      return l;
+  return NULL;
+}
+
+/*
+ * Answers the GET q from the cache, or makes it wait on an identical one
+ * in flight. Returns 1 when nothing has to be sent. q keeps its canonical
+ * key either way, so that its answer can be stored and shared. fresh
+ * skips both (the answer is still stored).
+ */
+static int cache_read(bm_engine *e, request *q, int fresh)
+{
+  const bm_policy *p = &e->cfg->instances[q->instance].policy;
+  const char *body;
+  size_t len;
+  int status;
+
+  if (!e->cache || !p->cache_enabled ||
+      !(q->key = bm_cache_key("GET", q->path)))
+    return 0;
+  q->gen = e->inst[q->instance].gen;
+  if (fresh)
+    return 0;
+  if (ttl_s_of(e, q) > 0 &&
+      bm_cache_get(e->cache, q->instance, q->key, e->now, &body, &len,
+                   &status)) {
+    if (!(q->hit = malloc(len + 1)))
+      return 0;
+    memcpy(q->hit, body, len);
+    q->hit[len] = '\0';
+    q->hit_len = len;
+    q->hit_status = status;
+    q->state = REQ_READY;
+    return 1;
+  }
+  if (!(q->leader = find_leader(e, q)))
+    return 0;
+  q->state = REQ_SHARED;
+  bm_cache_note_shared(e->cache, q->instance);
+  return 1;
+}
+
+/* Keeps a successful GET's answer, unless a write came in between. */
+static void cache_store(bm_engine *e, const request *q, int status,
+                        const char *body, size_t len)
+{
+  int ttl;
+
+  if (!q->key || q->gen != e->inst[q->instance].gen)
+    return;
+  ttl = ttl_s_of(e, q);
+  if (ttl > 0)
+    bm_cache_put(e->cache, q->instance, q->key, status, body, len, e->now,
+                 e->now + ttl * 1000.0);
+}
+
+/* A write that may have been applied drops what it changed; the new
+ * generation keeps answers to older GETs out of the cache. */
+static void cache_write(bm_engine *e, const request *q,
+                        const bm_http_result *hr)
+{
+  int ok = hr->status >= 200 && hr->status < 300;
+
+  if (strcmp(q->method, "GET") == 0 || hr->outcome == BM_HTTP_RATE_LIMIT)
+    return;
+  if (hr->outcome == BM_HTTP_FAILED && !ok)
+    return;
+  e->inst[q->instance].gen++;
+  bm_cache_invalidate(e->cache, q->instance, q->path);
+}
+
+/* One pass of reap; returns 1 when it freed something. */
+static int reap_pass(bm_engine *e)
+{
+  request **pp = &e->requests;
+  int freed = 0;
+
+  while (*pp) {
+    request *q = *pp;
+
+    if (q->call || has_followers(e, q)) {
+      pp = &q->next;
+      continue;
+    }
+    if (q->state == REQ_INFLIGHT) {
+      if (!q->cancelled) {
+        section_sep(&e->cancels);
+        bm_buf_addf(&e->cancels, "%d", q->id);
+        q->cancelled = 1;
+      }
+      pp = &q->next;
+      continue;
+    }
+    *pp = q->next;
+    request_free(q);
+    freed = 1;
+  }
+  return freed;
+}
+
+/* Frees requests nobody waits for any more and asks the host to abort
+ * those on the wire. Freeing a follower can orphan its leader, hence
+ * the passes (each frees at least one request, so they end). */
+static void reap(bm_engine *e)
+{
+  while (reap_pass(e))
+    ;
+}
+
+static int send_request(bm_call *c, int tag, const char *method,
+                        const char *path, cJSON *body, int fresh)
 {
   bm_engine *e = c->engine;
   request *q, **tail;
@@ -360,9 +518,23 @@ int bm__call_send(bm_call *c, int tag, const char *method, const char *path,
     ;
   *tail = q;
   c->pending++;
+  if (strcmp(q->method, "GET") == 0 && cache_read(e, q, fresh))
+    return 0;
   if (e->inst[q->instance].inflight < BM_MAX_INFLIGHT_PER_INSTANCE)
     emit_http(e, q);
   return 0;
+}
+
+int bm__call_send(bm_call *c, int tag, const char *method, const char *path,
+                  cJSON *body)
+{
+  return send_request(c, tag, method, path, body, 0);
+}
+
+int bm__call_send_fresh(bm_call *c, int tag, const char *method,
+                        const char *path, cJSON *body)
+{
+  return send_request(c, tag, method, path, body, 1);
 }
 
 /* ---- calls ------------------------------------------------------------ */
@@ -376,30 +548,18 @@ static void call_free(bm_call *c)
   free(c);
 }
 
-/* Ends a call: detaches its requests, cancels those in flight. */
+/* Ends a call: detaches its requests. Those other calls share stay; the
+ * rest are freed, or aborted when in flight (see reap). */
 static void call_end(bm_call *c)
 {
   bm_engine *e = c->engine;
-  request **pp = &e->requests;
+  request *q;
   int i;
 
-  while (*pp) {
-    request *q = *pp;
-
-    if (q->call != c) {
-      pp = &q->next;
-      continue;
-    }
-    if (q->state == REQ_INFLIGHT) {
-      q->call = NULL;   /* the answer is dropped when it comes */
-      section_sep(&e->cancels);
-      bm_buf_addf(&e->cancels, "%d", q->id);
-      pp = &q->next;
-      continue;
-    }
-    *pp = q->next;
-    request_free(q);
-  }
+  for (q = e->requests; q; q = q->next)
+    if (q->call == c)
+      q->call = NULL;
+  reap(e);
   for (i = 0; i < BM_MAX_CALLS; i++)
     if (e->calls[i] == c)
       e->calls[i] = NULL;
@@ -510,6 +670,38 @@ int bm__call_instance_used(const bm_call *c, int instance)
   return c->engine->inst[instance].used;
 }
 
+static void add_http_policy(const bm_engine *e, int instance, cJSON *into)
+{
+  const bm_policy *p = &e->cfg->instances[instance].policy;
+  cJSON *h = cJSON_AddObjectToObject(into, "http");
+
+  cJSON_AddNumberToObject(h, "timeoutMs", p->timeout_ms);
+  cJSON_AddNumberToObject(h, "maxRetries", p->max_retries);
+  cJSON_AddNumberToObject(h, "maxBackoffMs", p->max_backoff_ms);
+}
+
+/* The cache figures of an instance; the budget is the whole cache's. */
+static void add_cache_stats(bm_engine *e, int instance, cJSON *into)
+{
+  const bm_policy *p = &e->cfg->instances[instance].policy;
+  cJSON *o = cJSON_AddObjectToObject(into, "cache");
+  bm_cache_stats st;
+
+  bm_cache_stats_of(e->cache, instance, e->now, &st);
+  cJSON_AddBoolToObject(o, "enabled", e->cache && p->cache_enabled &&
+                                          bm_cache_max_bytes(e->cache));
+  cJSON_AddNumberToObject(o, "hits", (double)st.hits);
+  cJSON_AddNumberToObject(o, "misses", (double)st.misses);
+  cJSON_AddNumberToObject(o, "shared", (double)st.shared);
+  cJSON_AddNumberToObject(o, "evictions", (double)st.evictions);
+  cJSON_AddNumberToObject(o, "expired", (double)st.expired);
+  cJSON_AddNumberToObject(o, "invalidated", (double)st.invalidated);
+  cJSON_AddNumberToObject(o, "entries", (double)st.entries);
+  cJSON_AddNumberToObject(o, "bytes", (double)st.bytes);
+  cJSON_AddNumberToObject(o, "maxBytesAllInstances",
+                          (double)bm_cache_max_bytes(e->cache));
+}
+
 void bm__call_instance_stats(const bm_call *c, int instance, cJSON *into)
 {
   const instance_state *s = &c->engine->inst[instance];
@@ -521,6 +713,8 @@ void bm__call_instance_stats(const bm_call *c, int instance, cJSON *into)
   }
   cJSON_AddNumberToObject(into, "requests", (double)s->requests);
   cJSON_AddNumberToObject(into, "retries", (double)s->retries);
+  add_http_policy(c->engine, instance, into);
+  add_cache_stats(c->engine, instance, into);
 }
 
 int bm__call_tool_available(const bm_call *c, const char *tool_name)
@@ -556,6 +750,51 @@ static void deliver(bm_engine *e, request *q, bm_http_result *hr)
   if (c->finished)
     bm__call_release(c);
   bm_buf_free(&err);
+}
+
+/* Cache hits found while steps ran, delivered now that they returned.
+ * A step may send again and hit again; the loop takes those too. */
+static void deliver_hits(bm_engine *e)
+{
+  request *q;
+
+  for (;;) {
+    bm_http_result hr;
+
+    for (q = e->requests; q && q->state != REQ_READY; q = q->next)
+      ;
+    if (!q)
+      return;
+    unlink_request(e, q);
+    bm__http_read(&hr, q->hit_status, NULL, 0, q->hit, q->hit_len, e->now);
+    deliver(e, q, &hr);
+    bm__http_result_free(&hr);
+    request_free(q);
+  }
+}
+
+/* Gives the answer of leader to every GET that waited on it, each with
+ * its own parse of the body, so that no step sees another's tree. */
+static void answer_followers(bm_engine *e, const request *leader,
+                             int status, const char *meta, size_t meta_len,
+                             const char *body, size_t body_len)
+{
+  request *f;
+
+  for (;;) {
+    bm_http_result hr;
+
+    for (f = e->requests; f; f = f->next)
+      if (f->state == REQ_SHARED && f->leader == leader)
+        break;
+    if (!f)
+      return;
+    unlink_request(e, f);
+    bm__http_read(&hr, status, meta, meta_len, body, body_len, e->now);
+    deliver(e, f, &hr);
+    bm__http_result_free(&hr);
+    request_free(f);
+  }
 }
 
 static void note_quota(bm_engine *e, int instance, const bm_http_result *r)
@@ -631,8 +870,12 @@ const char *bm_engine_http_response(bm_engine *e, double now_ms, int id,
           e->cfg->instances[q->instance].name, (int)strcspn(q->path, "?"),
           q->path, status, now_ms - q->sent_ms);
   instance = q->instance;
-  if (!q->call || !maybe_retry(e, q, &hr)) {
+  cache_write(e, q, &hr);
+  if ((!q->call && !has_followers(e, q)) || !maybe_retry(e, q, &hr)) {
     unlink_request(e, q);
+    if (hr.outcome == BM_HTTP_OK)
+      cache_store(e, q, status, body, body_len);
+    answer_followers(e, q, status, meta, meta_len, body, body_len);
     if (q->call)
       deliver(e, q, &hr);
     request_free(q);
@@ -836,6 +1079,49 @@ void bm__tools_call(bm_engine *e, const cJSON *id, const cJSON *params)
   start_call(e, id, t, instance, clean, NULL, NULL);
 }
 
+/* Runs tool t inside call c (the compact profile's call_operation) with
+ * the same rules as a direct tools/call: an "instance" inside args picks
+ * the instance, a read-only instance refuses writes, args are checked. */
+int bm__call_delegate(bm_call *c, const bm_tool *t, const cJSON *args)
+{
+  bm_engine *e = c->engine;
+  const cJSON *inst = cJSON_GetObjectItemCaseSensitive(args, "instance");
+  cJSON *clean = NULL;
+  bm_buf err;
+
+  if (args && !cJSON_IsNull(args) && !cJSON_IsObject(args)) {
+    bm__call_fail(c, "Invalid argument 'arguments': must be an object");
+    return -1;
+  }
+  if (cJSON_IsString(inst)) {
+    int idx = bm_config_find(e->cfg, inst->valuestring);
+
+    if (idx < 0) {
+      bm__call_fail(c, "Instance '%.100s' not found", inst->valuestring);
+      return -1;
+    }
+    c->instance = idx;
+  }
+  if (bm_tool_mutates(t) &&
+      (e->cfg->read_only || e->cfg->instances[c->instance].read_only)) {
+    bm__call_fail(c, "Cannot %s in read-only mode (instance '%s')", t->name,
+                  e->cfg->instances[c->instance].name);
+    return -1;
+  }
+  bm_buf_init(&err, 2048);
+  if (bm_args_check(t, args, &clean, &err) < 0) {
+    bm__call_fail(c, "%s", err.failed ? "Invalid arguments" : err.data);
+    bm_buf_free(&err);
+    return -1;
+  }
+  bm_buf_free(&err);
+  cJSON_Delete(c->args);
+  c->args = clean;
+  c->tool = t;
+  t->step ? t->step(c, NULL) : bm__step_single(c, NULL);
+  return 0;
+}
+
 void bm__resource_call(bm_engine *e, const cJSON *id, const char *tool,
                        int instance, const char *args_json, const char *uri,
                        const char *next_template)
@@ -902,10 +1188,12 @@ static void initialize(bm_engine *e, const cJSON *id, const cJSON *params)
   bm__reply_result(e, id, res);
 }
 
-/* The id rules of JSON-RPC 2.0 §4: a string, a number, or null. */
+/* The id rules of JSON-RPC 2.0 §4: a string, a number, or null. A number
+ * too large for a double (1e400) could not be echoed, so it is refused. */
 static int valid_id(const cJSON *id)
 {
-  return cJSON_IsString(id) || cJSON_IsNumber(id);
+  return cJSON_IsString(id) ||
+         (cJSON_IsNumber(id) && isfinite(id->valuedouble));
 }
 
 static void handle(bm_engine *e, cJSON *msg)
@@ -959,16 +1247,49 @@ static void handle(bm_engine *e, cJSON *msg)
   bm__mcp_request(e, id, m, params);
 }
 
+/* True when valid JSON text holds a \u0000 escape. cJSON would cut the
+ * string there, so "ping\u0000x" would be read as "ping" and an instance
+ * "a\u0000b" as "a"; such text is refused instead. */
+static int has_nul_escape(const char *s, size_t len)
+{
+  size_t i;
+
+  for (i = 0; i + 5 < len; i++)
+    if (s[i] == '\\') {
+      if (s[i + 1] == 'u' && memcmp(s + i + 2, "0000", 4) == 0)
+        return 1;
+      i++;   /* the escaped character cannot start another escape */
+    }
+  return 0;
+}
+
 const char *bm_engine_message(bm_engine *e, double now_ms, const char *msg,
                               size_t len, size_t *out_len)
 {
-  const char *end = NULL;
+  const char *end = NULL, *what = NULL;
+  size_t off = 0;
   cJSON *json;
 
   begin_feed(e, now_ms);
   if (len > BM_MAX_MESSAGE_BYTES) {
     bm__reply_error(e, NULL, -32600, "Invalid Request: the message is "
                                      "larger than the server accepts");
+    return end_feed(e, out_len);
+  }
+  /* cJSON accepts raw control characters and bad UTF-8 in strings; the
+   * strict RFC 8259 check refuses them, and too deep nesting, with a
+   * reason a client can act on (JSON-RPC 2.0 §5.1, -32700). */
+  if (bm__json_check(msg, len, &off, &what) != 0) {
+    bm_buf_reset(&e->scratch);
+    bm_buf_addf(&e->scratch, "Parse error: %s (at byte %zu)",
+                what ? what : "the message is not valid JSON", off);
+    bm__reply_error(e, NULL, -32700, e->scratch.failed
+                                         ? "Parse error" : e->scratch.data);
+    return end_feed(e, out_len);
+  }
+  if (has_nul_escape(msg, len)) {
+    bm__reply_error(e, NULL, -32600, "Invalid Request: strings must not "
+                                     "contain U+0000");
     return end_feed(e, out_len);
   }
   json = cJSON_ParseWithLengthOpts(msg, len, &end, 0);
@@ -1069,7 +1390,11 @@ bm_engine *bm_engine_new(const char *startup, size_t len)
     snprintf(e->server_version, sizeof e->server_version, "%s",
              v->valuestring);
   v = cJSON_GetObjectItemCaseSensitive(start, "seed");
-  e->rng = cJSON_IsNumber(v) ? (unsigned long long)v->valuedouble : 0;
+  /* Converting a double outside [0, 2^64) is undefined behaviour. */
+  e->rng = cJSON_IsNumber(v) && v->valuedouble >= 0 &&
+                   v->valuedouble < 18446744073709551616.0
+               ? (unsigned long long)v->valuedouble
+               : 0;
   e->rng = e->rng * 6364136223846793005ULL + 1442695040888963407ULL;
   cJSON_Delete(start);
   if (!e->cfg) {
@@ -1083,6 +1408,8 @@ bm_engine *bm_engine_new(const char *startup, size_t len)
   }
   for (i = 0; i < e->cfg->ninstances; i++)
     e->inst[i].quota_limit = e->inst[i].quota_remaining = -1;
+  /* Without memory for it the engine runs uncached rather than not. */
+  e->cache = bm_cache_new(e->cfg->cache_max_bytes, e->cfg->ninstances);
   return e;
 }
 
@@ -1102,6 +1429,7 @@ void bm_engine_free(bm_engine *e)
     request_free(q);
   }
   bm_config_free(e->cfg);
+  bm_cache_free(e->cache);
   free(e->inst);
   bm_buf_free(&e->msgs);
   bm_buf_free(&e->http);

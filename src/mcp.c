@@ -45,11 +45,12 @@ void bm__mcp_instructions(const bm_config *cfg, bm_buf *out)
 static void add_annotations(bm_buf *b, const bm_tool *t)
 {
   /* Only values that differ from the spec defaults (readOnlyHint false,
-   * destructiveHint true, idempotentHint false, openWorldHint true). */
+   * destructiveHint true, idempotentHint false, openWorldHint true). With
+   * readOnlyHint true the spec gives the other two no meaning, so a
+   * read-only tool says only that. */
   switch (t->ann) {
   case BM_RO:
-    bm_buf_adds(b, "\"readOnlyHint\":true,\"destructiveHint\":false,"
-                   "\"idempotentHint\":true");
+    bm_buf_adds(b, "\"readOnlyHint\":true");
     break;
   case BM_W:
     bm_buf_adds(b, "\"destructiveHint\":false");
@@ -60,9 +61,12 @@ static void add_annotations(bm_buf *b, const bm_tool *t)
   case BM_DI:
     bm_buf_adds(b, "\"idempotentHint\":true");
     break;
+  case BM_WD:
+    break;
   }
   if (t->instance_tool)
-    bm_buf_adds(b, ",\"openWorldHint\":false");
+    bm_buf_addf(b, "%s\"openWorldHint\":false",
+                t->ann == BM_WD ? "" : ",");
 }
 
 void bm__mcp_tools_list(const bm_config *cfg, bm_buf *out)
