@@ -51,6 +51,11 @@ typedef struct bm_call {
 int bm__call_send(bm_call *c, int tag, const char *method, const char *path,
                   cJSON *body);
 
+/* As bm__call_send, but a GET is never answered from the cache or joined
+ * to one in flight (health checks must reach the API). */
+int bm__call_send_fresh(bm_call *c, int tag, const char *method,
+                        const char *path, cJSON *body);
+
 /* Ends the call with a JSON result (taken), optionally led by one line. */
 void bm__call_done(bm_call *c, cJSON *result, const char *summary);
 

@@ -3,12 +3,16 @@
  *
  * Owns: the lifecycle (initialize, version negotiation), request routing,
  * tool calls from arguments to result, the table of HTTP requests in
- * flight with their retries, and the effects document each feed returns.
+ * flight with their retries, the use of the response cache on that path
+ * (lookups, stores, invalidation by writes, sharing of identical GETs in
+ * flight), and the effects document each feed returns.
  * Does not own: what a response means (http.c), what a tool does
- * (catalog tables and their steps), the configuration (config.c).
+ * (catalog tables and their steps), the configuration (config.c), the
+ * cache's entries and budget (cache.c).
  */
 #include "engine.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +60,7 @@ typedef struct request {
   char *key;              /* canonical GET, when it may be cached/shared */
   unsigned gen;           /* the instance's write generation at send */
   struct request *leader; /* SHARED: the request that answers this one */
+  int followers;          /* SHARED requests whose leader this is */
   char *hit;              /* READY: a copy of the cached body */
   size_t hit_len;
   int hit_status;
@@ -71,6 +76,10 @@ typedef struct instance_state {
   long long requests;
   long long retries;
   unsigned gen;           /* bumped by each write that invalidates */
+  int hold_timer;         /* rate-limited: nothing new is sent until this
+                             timer fires (0 = not held) */
+  double hold_until;
+
 } instance_state;
 
 struct bm_engine {
@@ -103,8 +112,49 @@ static void section_sep(bm_buf *b)
     bm_buf_addc(b, ',');
 }
 
+/*
+ * Writes a reply that the messages section has no room for (each byte may
+ * take two there) as a short error with the same id, so the client is not
+ * left waiting for an answer that was dropped. Replies are this file's
+ * own JSON, so the id is the value right after the fixed head.
+ */
+static void emit_too_large(bm_engine *e, const char *json, size_t len)
+{
+  static const char head[] = "{\"jsonrpc\":\"2.0\",\"id\":";
+  const size_t h = sizeof head - 1;
+  const char *end = NULL;
+  cJSON *id = NULL;
+  char *ids;
+  bm_buf b;
+
+  if (len > h && memcmp(json, head, h) == 0)
+    id = cJSON_ParseWithLengthOpts(json + h, len - h, &end, 0);
+  ids = id ? cJSON_PrintUnformatted(id) : NULL;
+  cJSON_Delete(id);
+  if (!ids) {
+    bm__log(e, "error", "dropped a message of %zu bytes: too large", len);
+    return;
+  }
+  bm_buf_init(&b, BM_MAX_MESSAGE_BYTES);
+  bm_buf_addf(&b, "%s%s,\"error\":{\"code\":-32603,\"message\":"
+              "\"Internal error: the answer was too large to send (%zu "
+              "bytes)\"}}", head, ids, len);
+  free(ids);
+  if (!b.failed) {
+    section_sep(&e->msgs);
+    bm_buf_add_json_str(&e->msgs, b.data, b.len);
+  }
+  bm_buf_free(&b);
+}
+
 void bm__emit_message(bm_engine *e, const char *json, size_t len)
 {
+  size_t room = e->msgs.failed ? 0 : e->msgs.limit - e->msgs.len;
+
+  if (len > room / 2 || room - 2 * len < 3) {
+    emit_too_large(e, json, len);
+    return;
+  }
   section_sep(&e->msgs);
   bm_buf_add_json_str(&e->msgs, json, len);
 }
@@ -322,6 +372,8 @@ static void pump(bm_engine *e, int instance)
 {
   request *q;
 
+  if (e->inst[instance].hold_timer)
+    return;
   for (q = e->requests; q; q = q->next) {
     if (e->inst[instance].inflight >= BM_MAX_INFLIGHT_PER_INSTANCE)
       return;
@@ -358,15 +410,12 @@ static int ttl_s_of(const bm_engine *e, const request *q)
       q->path)];
 }
 
-/* Whether requests other than q wait on q's answer. */
-static int has_followers(const bm_engine *e, const request *q)
+/* Frees a request that is out of the list, telling its leader. */
+static void release(request *q)
 {
-  const request *f;
-
-  for (f = e->requests; f; f = f->next)
-    if (f->state == REQ_SHARED && f->leader == q)
-      return 1;
-  return 0;
+  if (q->state == REQ_SHARED && q->leader)
+    q->leader->followers--;
+  request_free(q);
 }
 
 /* An identical GET of the same instance, sent since the last write, that
@@ -377,7 +426,7 @@ static request *find_leader(bm_engine *e, const request *q)
 
   for (l = e->requests; l; l = l->next)
     if (l != q && l->key && l->instance == q->instance &&
-        l->gen == q->gen && l->state <= REQ_WAITING &&
+        l->gen == q->gen && l->state <= REQ_WAITING && !l->cancelled &&
         strcmp(l->key, q->key) == 0)
       return l;
   return NULL;
@@ -416,6 +465,7 @@ static int cache_read(bm_engine *e, request *q, int fresh)
   }
   if (!(q->leader = find_leader(e, q)))
     return 0;
+  q->leader->followers++;
   q->state = REQ_SHARED;
   bm_cache_note_shared(e->cache, q->instance);
   return 1;
@@ -450,42 +500,35 @@ static void cache_write(bm_engine *e, const request *q,
   bm_cache_invalidate(e->cache, q->instance, q->path);
 }
 
-/* One pass of reap; returns 1 when it freed something. */
-static int reap_pass(bm_engine *e)
-{
-  request **pp = &e->requests;
-  int freed = 0;
-
-  while (*pp) {
-    request *q = *pp;
-
-    if (q->call || has_followers(e, q)) {
-      pp = &q->next;
-      continue;
-    }
-    if (q->state == REQ_INFLIGHT) {
-      if (!q->cancelled) {
-        section_sep(&e->cancels);
-        bm_buf_addf(&e->cancels, "%d", q->id);
-        q->cancelled = 1;
-      }
-      pp = &q->next;
-      continue;
-    }
-    *pp = q->next;
-    request_free(q);
-    freed = 1;
-  }
-  return freed;
-}
-
-/* Frees requests nobody waits for any more and asks the host to abort
- * those on the wire. Freeing a follower can orphan its leader, hence
- * the passes (each frees at least one request, so they end). */
+/*
+ * Frees requests nobody waits for any more and asks the host to abort
+ * those on the wire. Hits and followers never lead, so they go first;
+ * after that every leader's count of followers is final.
+ */
 static void reap(bm_engine *e)
 {
-  while (reap_pass(e))
-    ;
+  request **pp;
+  int pass;
+
+  for (pass = 0; pass < 2; pass++)
+    for (pp = &e->requests; *pp;) {
+      request *q = *pp;
+      int follows = q->state == REQ_SHARED || q->state == REQ_READY;
+
+      if (q->call || (pass == 0 && !follows) || q->followers) {
+        pp = &q->next;
+      } else if (q->state == REQ_INFLIGHT) {
+        if (!q->cancelled) {
+          section_sep(&e->cancels);
+          bm_buf_addf(&e->cancels, "%d", q->id);
+          q->cancelled = 1;
+        }
+        pp = &q->next;
+      } else {
+        *pp = q->next;
+        release(q);
+      }
+    }
 }
 
 static int send_request(bm_call *c, int tag, const char *method,
@@ -520,7 +563,8 @@ static int send_request(bm_call *c, int tag, const char *method,
   c->pending++;
   if (strcmp(q->method, "GET") == 0 && cache_read(e, q, fresh))
     return 0;
-  if (e->inst[q->instance].inflight < BM_MAX_INFLIGHT_PER_INSTANCE)
+  if (e->inst[q->instance].inflight < BM_MAX_INFLIGHT_PER_INSTANCE &&
+      !e->inst[q->instance].hold_timer)
     emit_http(e, q);
   return 0;
 }
@@ -775,25 +819,26 @@ static void deliver_hits(bm_engine *e)
 
 /* Gives the answer of leader to every GET that waited on it, each with
  * its own parse of the body, so that no step sees another's tree. */
-static void answer_followers(bm_engine *e, const request *leader,
-                             int status, const char *meta, size_t meta_len,
+static void answer_followers(bm_engine *e, request *leader, int status,
+                             const char *meta, size_t meta_len,
                              const char *body, size_t body_len)
 {
   request *f;
 
-  for (;;) {
+  while (leader->followers > 0) {
     bm_http_result hr;
 
     for (f = e->requests; f; f = f->next)
       if (f->state == REQ_SHARED && f->leader == leader)
         break;
+    assert(f);
     if (!f)
       return;
     unlink_request(e, f);
     bm__http_read(&hr, status, meta, meta_len, body, body_len, e->now);
     deliver(e, f, &hr);
     bm__http_result_free(&hr);
-    request_free(f);
+    release(f);
   }
 }
 
@@ -818,6 +863,23 @@ static void note_quota(bm_engine *e, int instance, const bm_http_result *r)
   }
 }
 
+/* The limit is the account's (API reference §5): after a rate-limited
+ * answer the instance sends nothing new until the longest wait is over.
+ * The hold ends when its timer fires, not by the clock, so a host whose
+ * timers run early cannot strand queued requests. */
+static void hold_instance(bm_engine *e, const request *q,
+                          const bm_http_result *hr, long long wait)
+{
+  instance_state *s = &e->inst[q->instance];
+
+  if (hr->outcome != BM_HTTP_RATE_LIMIT)
+    return;
+  if (!s->hold_timer || e->now + (double)wait >= s->hold_until) {
+    s->hold_timer = q->timer;
+    s->hold_until = e->now + (double)wait;
+  }
+}
+
 /* Decides between a retry and delivery; returns 1 when retried. */
 static int maybe_retry(bm_engine *e, request *q, const bm_http_result *hr)
 {
@@ -836,6 +898,7 @@ static int maybe_retry(bm_engine *e, request *q, const bm_http_result *hr)
                              next_random(e));
   q->state = REQ_WAITING;
   q->timer = ++e->next_id;
+  hold_instance(e, q, hr, wait);
   section_sep(&e->timers);
   bm_buf_addf(&e->timers, "{\"id\":%d,\"delayMs\":%lld}", q->timer, wait);
   bm__log(e, "info", "instance '%s': %s %.*s %s; retry %d of %d in %lld ms",
@@ -871,7 +934,7 @@ const char *bm_engine_http_response(bm_engine *e, double now_ms, int id,
           q->path, status, now_ms - q->sent_ms);
   instance = q->instance;
   cache_write(e, q, &hr);
-  if ((!q->call && !has_followers(e, q)) || !maybe_retry(e, q, &hr)) {
+  if ((!q->call && !q->followers) || !maybe_retry(e, q, &hr)) {
     unlink_request(e, q);
     if (hr.outcome == BM_HTTP_OK)
       cache_store(e, q, status, body, body_len);
@@ -889,15 +952,21 @@ const char *bm_engine_timer(bm_engine *e, double now_ms, int id,
                             size_t *out_len)
 {
   request *q;
+  int i;
 
   begin_feed(e, now_ms);
   for (q = e->requests; q; q = q->next)
     if (q->state == REQ_WAITING && q->timer == id)
       break;
-  if (q) {
-    q->state = REQ_QUEUED;
+  if (q)
+    q->state = REQ_QUEUED;   /* first in line: it keeps its place */
+  for (i = 0; i < e->cfg->ninstances; i++)
+    if (e->inst[i].hold_timer == id) {
+      e->inst[i].hold_timer = 0;
+      pump(e, i);
+    }
+  if (q)
     pump(e, q->instance);
-  }
   return end_feed(e, out_len);
 }
 

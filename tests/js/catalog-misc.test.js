@@ -552,7 +552,10 @@ test('the families list the tools of operations.md with their profiles', async (
     // The server leaves out hints that equal the MCP defaults.
     const a = { readOnlyHint: false, destructiveHint: true, idempotentHint: false,
       openWorldHint: true, ...tool.annotations };
-    assert.deepEqual([a.readOnlyHint, a.destructiveHint, a.idempotentHint], hints[code], name);
+    // A read-only tool says only that: the spec gives destructiveHint and
+    // idempotentHint meaning only when readOnlyHint is false.
+    if (code === 'RO') assert.equal(a.readOnlyHint, true, name);
+    else assert.deepEqual([a.readOnlyHint, a.destructiveHint, a.idempotentHint], hints[code], name);
     assert.equal(a.openWorldHint, true, name);
     assert.ok(tool.description.length > 0 && tool.description.length < 120, name);
     assert.ok('instance' in tool.inputSchema.properties, name);

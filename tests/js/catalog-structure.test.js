@@ -547,7 +547,10 @@ test('every tool is listed with its annotations, and was called above', async ()
     // Hints left out take their MCP defaults.
     const a = { readOnlyHint: false, destructiveHint: true, idempotentHint: false,
       openWorldHint: true, ...tool.annotations };
-    assert.deepEqual({ readOnlyHint: a.readOnlyHint, destructiveHint: a.destructiveHint,
+    // A read-only tool says only that: the spec gives destructiveHint and
+    // idempotentHint meaning only when readOnlyHint is false.
+    if (code === 'RO') assert.equal(a.readOnlyHint, true, name);
+    else assert.deepEqual({ readOnlyHint: a.readOnlyHint, destructiveHint: a.destructiveHint,
       idempotentHint: a.idempotentHint }, HINTS[code], name);
     assert.equal(a.openWorldHint, true, name);
     assert.ok(tool.description.length <= 120, `${name}: keep the description short`);
