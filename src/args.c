@@ -805,16 +805,12 @@ static void schema_type(bm_buf *b, const bm_param *p)
     bm_buf_adds(b, "\"type\":\"integer\"");
     break;
   case BM_T_INT:
+    /* Ranges are checked by the server, which names them in its error;
+     * advertising them costs every client tokens on every session. */
     bm_buf_adds(b, "\"type\":\"integer\"");
-    if (p->hi > p->lo)
-      bm_buf_addf(b, ",\"minimum\":%.0f,\"maximum\":%.0f", p->lo, p->hi);
-    else if (p->lo != 0)
-      bm_buf_addf(b, ",\"minimum\":%.0f", p->lo);
     break;
   case BM_T_NUM:
     bm_buf_adds(b, "\"type\":\"number\"");
-    if (p->hi > p->lo)
-      bm_buf_addf(b, ",\"minimum\":%g,\"maximum\":%g", p->lo, p->hi);
     break;
   case BM_T_FLAG:
     bm_buf_adds(b, "\"enum\":[0,1]");

@@ -159,11 +159,11 @@ const bm_tool bm__tools_card_history[] = {
    .method = "GET", .path = "/cards/{card_id}/outcomes/{outcome_id}/history",
    .params = outcome_params, .shape = BM_SHAPE_WRAP, .wrap = "history"},
   {.name = "get_card_revisions", .desc = "A card's revisions, or the card "
-   "as it was at one revision.", .ann = BM_RO, .profile = BM_PROFILE_FULL,
+   "at one revision.", .ann = BM_RO, .profile = BM_PROFILE_FULL,
    .params = revisions_params, .step = get_card_revisions,
    .doing = "reading card revisions"},
   {.name = "get_card_flow_history", .desc = "A card's movements between "
-   "columns, lanes and boards, in any state.", .ann = BM_RO,
+   "columns, lanes and boards.", .ann = BM_RO,
    .profile = BM_PROFILE_FULL, .params = card_id,
    .step = bm__step_card_expand, .wrap = "transitions",
    .doing = "reading card flow history"},

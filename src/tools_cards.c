@@ -973,8 +973,8 @@ const bm_tool bm__tools_cards[] = {
    .ann = BM_RO, .profile = BM_PROFILE_ESSENTIAL, .method = "GET",
    .path = "/cards", .params = list_cards_params, .step = list_cards},
   {.name = "search_cards",
-   .desc = "Search cards across boards. Takes any other GET /cards "
-           "filter by its API name.",
+   .desc = "Search cards across boards; other GET /cards filters go by "
+           "API name.",
    .ann = BM_RO, .profile = BM_PROFILE_ESSENTIAL, .method = "GET",
    .path = "/cards", .params = search_cards_params, .step = search_cards},
   {.name = "get_card",
@@ -983,15 +983,16 @@ const bm_tool bm__tools_cards[] = {
    .ann = BM_RO, .profile = BM_PROFILE_ESSENTIAL, .params = get_card_params,
    .step = get_card},
   {.name = "create_card",
-   .desc = "Create a card in a column (see get_current_board_structure)."
-           " Takes any other POST /cards field by its API name.",
+   .desc = "Create a card in a column (ids: "
+           "get_current_board_structure); other POST /cards fields go by "
+           "API name.",
    .ann = BM_W, .profile = BM_PROFILE_ESSENTIAL, .method = "POST",
    .path = "/cards", .params = create_card_params, .step = create_card,
    .shape = BM_SHAPE_FIRST, .summary = "Card created successfully:",
    .doing = "creating card"},
   {.name = "update_card",
-   .desc = "Change a card; its links are kept. Takes any other PATCH "
-           "/cards field (subtasks_to_add too) by its API name.",
+   .desc = "Change a card (links kept); other PATCH /cards fields and "
+           "subtasks_to_add go by API name.",
    .ann = BM_W, .profile = BM_PROFILE_ESSENTIAL, .method = "PATCH",
    .path = "/cards/{card_id}", .params = update_card_params,
    .step = bm__step_card_update, .one_of = UPDATE_CHANGES,

@@ -57,7 +57,7 @@ static const bm_param create_params[] = {
   {.name = "name", .type = BM_T_NAME, .flags = BM_REQ | BM_BODY},
   {.name = "limit", .type = BM_T_INT, .flags = BM_BODY,
    .desc = "WIP limit, 0 none"},
-  {.name = "description", .type = BM_T_TEXT, .flags = BM_BODY},
+  {.name = "description", .type = BM_T_TEXT, .flags = BM_BODY | BM_HIDDEN},
   {0},
 };
 
@@ -69,7 +69,7 @@ static const bm_param update_params[] = {
   {.name = "section", .type = BM_T_IENUM, .flags = BM_BODY,
    .choices = "1|2|3|4"},
   {.name = "position", .type = BM_T_POS, .flags = BM_BODY},
-  {.name = "description", .type = BM_T_TEXT, .flags = BM_BODY},
+  {.name = "description", .type = BM_T_TEXT, .flags = BM_BODY | BM_HIDDEN},
   {0},
 };
 

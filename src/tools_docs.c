@@ -666,6 +666,8 @@ static void boards_batch(bm_call *c, const bm_reply *r)
   {.name = "content", .type = BM_T_STR, .flags = BM_BODY, .desc = "HTML"}
 #define DOC_FLAG(n)                                                        \
   {.name = n, .type = BM_T_FLAG, .flags = BM_BODY}
+#define DOC_HIDDEN_FLAG(n)                                                 \
+  {.name = n, .type = BM_T_FLAG, .flags = BM_BODY | BM_HIDDEN}
 #define POSITION_PARAM                                                     \
   {.name = "position", .type = BM_T_POS, .flags = BM_BODY}
 
@@ -696,9 +698,10 @@ static const bm_param list_params[] = {
   {.name = "title", .type = BM_T_STR, .flags = BM_QUERY, .lo = 1,
    .hi = 500},
   {.name = "is_archived", .type = BM_T_FLAG, .flags = BM_QUERY},
-  {.name = "show_in_main_doc_list", .type = BM_T_FLAG, .flags = BM_QUERY},
+  {.name = "show_in_main_doc_list", .type = BM_T_FLAG,
+   .flags = BM_QUERY | BM_HIDDEN},
   {.name = "is_important", .type = BM_T_FLAG, .flags = BM_QUERY},
-  {.name = "for_welcome", .type = BM_T_FLAG, .flags = BM_QUERY},
+  {.name = "for_welcome", .type = BM_T_FLAG, .flags = BM_QUERY | BM_HIDDEN},
   {.name = "parent_doc_ids", .type = BM_T_IDS,
    .flags = BM_QUERY | BM_DEDUP, .max_items = 100},
   {0},
@@ -729,10 +732,10 @@ static const bm_param create_params[] = {
   TITLE_PARAM(BM_REQ),
   CONTENT_PARAM,
   DOC_FLAG("is_important"),
-  DOC_FLAG("for_welcome"),
+  DOC_HIDDEN_FLAG("for_welcome"),
   {.name = "parent_doc_id", .type = BM_T_ID, .flags = BM_BODY},
   POSITION_PARAM,
-  DOC_FLAG("show_in_main_doc_list"),
+  DOC_HIDDEN_FLAG("show_in_main_doc_list"),
   {0},
 };
 
@@ -741,7 +744,7 @@ static const bm_param update_params[] = {
   TITLE_PARAM(0),
   CONTENT_PARAM,
   DOC_FLAG("is_important"),
-  DOC_FLAG("for_welcome"),
+  DOC_HIDDEN_FLAG("for_welcome"),
   {.name = "parent_doc_id", .type = BM_T_ID, .flags = BM_BODY},
   POSITION_PARAM,
   {0},

@@ -53,7 +53,7 @@ static const bm_param create_params[] = {
   {.name = "parent_lane_id", .type = BM_T_ID, .flags = BM_BODY},
   {.name = "position", .type = BM_T_POS, .flags = BM_REQ | BM_BODY},
   {.name = "name", .type = BM_T_NAME, .flags = BM_REQ | BM_BODY},
-  {.name = "description", .type = BM_T_TEXT, .flags = BM_BODY},
+  {.name = "description", .type = BM_T_TEXT, .flags = BM_BODY | BM_HIDDEN},
   {.name = "color", .type = BM_T_COLOR, .flags = BM_BODY},
   {0},
 };
@@ -62,7 +62,7 @@ static const bm_param update_params[] = {
   {.name = "board_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH},
   {.name = "lane_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH},
   {.name = "name", .type = BM_T_NAME, .flags = BM_BODY},
-  {.name = "description", .type = BM_T_TEXT, .flags = BM_BODY},
+  {.name = "description", .type = BM_T_TEXT, .flags = BM_BODY | BM_HIDDEN},
   {.name = "color", .type = BM_T_COLOR, .flags = BM_BODY},
   {.name = "position", .type = BM_T_POS, .flags = BM_BODY},
   {.name = "parent_lane_id", .type = BM_T_ID, .flags = BM_BODY},
@@ -70,7 +70,7 @@ static const bm_param update_params[] = {
 };
 
 const bm_tool bm__tools_lanes[] = {
-  {.name = "get_lanes", .desc = "List the lanes (swimlanes) of a board.",
+  {.name = "get_lanes", .desc = "A board's lanes (swimlanes).",
    .ann = BM_RO, .profile = BM_PROFILE_ESSENTIAL, .method = "GET",
    .path = "/boards/{board_id}/lanes", .params = board_id,
    .doing = "listing lanes"},

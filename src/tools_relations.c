@@ -48,8 +48,8 @@ const bm_tool bm__tools_relations[] = {
    .ann = BM_RO, .profile = BM_PROFILE_ESSENTIAL, .method = "GET",
    .path = "/cards/{card_id}/parents", .params = card_id,
    .shape = BM_SHAPE_WRAP, .wrap = "parents"},
-  {.name = "get_card_parent", .desc = "Is parent_card_id a parent of the "
-   "card? 404 means no.", .ann = BM_RO,
+  {.name = "get_card_parent", .desc = "Check whether parent_card_id is "
+   "a parent of the card.", .ann = BM_RO,
    .profile = BM_PROFILE_FULL, .method = "GET",
    .path = "/cards/{card_id}/parents/{parent_card_id}",
    .params = parent_of_child, .doing = "checking parent"},

@@ -677,16 +677,17 @@ static const bm_param workflow_fields[] = {
 /* Nested shapes are shown as one short signature instead of a schema
  * repeated in every setup tool; the fields are still checked. */
 #define WORKFLOWS_SHAPE \
-  "[{workflow_id? (existing) or type (0 cards, 1 initiatives, 2 " \
-  "timeline), name?, default_columns?: [{section 2-4, name}], columns?: " \
-  "[{name, section? 1-4, position?, limit?, description?, " \
-  "parent_column_name?}], lanes?: [{name, color?, position?}]}]"
+  "[{workflow_id (existing) or type (0 cards, 1 initiatives, 2 " \
+  "timeline), name, default_columns: [{section 2-4, name}], columns: " \
+  "[{name, section, position, limit, parent_column_name}], lanes: " \
+  "[{name, color, position}]}], all optional but names"
 
 static const bm_param board_fields[] = {
   {.name = "name", .type = BM_T_NAME, .flags = BM_REQ},
   {.name = "description", .type = BM_T_TEXT},
   {.name = "workflows", .type = BM_T_OBJS, .flags = BM_BRIEF,
-   .max_items = 5, .fields = workflow_fields, .desc = WORKFLOWS_SHAPE},
+   .max_items = 5, .fields = workflow_fields,
+   .desc = "as in configure_board_structure"},
   {0},
 };
 
@@ -696,7 +697,8 @@ static const bm_param workspace_fields[] = {
    .desc = "1 team, 2 management"},
   {.name = "boards", .type = BM_T_OBJS, .flags = BM_BRIEF, .max_items = 10,
    .fields = board_fields,
-   .desc = "[{name, description?, workflows?: " WORKFLOWS_SHAPE "}]"},
+   .desc = "[{name, description, workflows (as in "
+           "configure_board_structure)}]"},
   {0},
 };
 
@@ -715,19 +717,19 @@ static const bm_param boards_params[] = {
 
 static const bm_param structure_params[] = {
   {.name = "board_id", .type = BM_T_ID, .flags = BM_REQ | BM_LOCAL},
-  {.name = "workflows", .type = BM_T_OBJS, .flags = BM_REQ | BM_LOCAL,
-   .min_items = 1, .max_items = 5, .fields = workflow_fields},
+  {.name = "workflows", .type = BM_T_OBJS,
+   .flags = BM_REQ | BM_LOCAL | BM_BRIEF, .min_items = 1, .max_items = 5,
+   .fields = workflow_fields, .desc = WORKFLOWS_SHAPE},
   {0},
 };
 
 const bm_tool bm__tools_setup[] = {
   {.name = "create_workspaces_and_boards",
-   .desc = "Create workspaces with boards and their structure in one "
-           "call.",
+   .desc = "Create workspaces with boards and their structure.",
    .ann = BM_W, .profile = BM_PROFILE_FULL, .params = workspaces_params,
    .step = workspaces_and_boards, .doing = "setting up workspaces"},
   {.name = "create_boards_in_workspace",
-   .desc = "Create boards with their structure in an existing workspace.",
+   .desc = "Create boards with their structure in a workspace.",
    .ann = BM_W, .profile = BM_PROFILE_FULL, .params = boards_params,
    .step = boards_in_workspace, .doing = "setting up boards"},
   {.name = "configure_board_structure",

@@ -43,7 +43,8 @@ static const bm_param create_params[] = {
   {.name = "name", .type = BM_T_NAME, .flags = BM_BODY},
   {.name = "position", .type = BM_T_INT, .flags = BM_BODY},
   {.name = "is_enabled", .type = BM_T_FLAG, .flags = BM_BODY},
-  {.name = "is_collapsible", .type = BM_T_FLAG, .flags = BM_BODY},
+  {.name = "is_collapsible", .type = BM_T_FLAG,
+   .flags = BM_BODY | BM_HIDDEN},
   {0},
 };
 
@@ -53,7 +54,8 @@ static const bm_param update_params[] = {
   {.name = "name", .type = BM_T_NAME, .flags = BM_BODY},
   {.name = "position", .type = BM_T_INT, .flags = BM_BODY},
   {.name = "is_enabled", .type = BM_T_FLAG, .flags = BM_BODY},
-  {.name = "is_collapsible", .type = BM_T_FLAG, .flags = BM_BODY},
+  {.name = "is_collapsible", .type = BM_T_FLAG,
+   .flags = BM_BODY | BM_HIDDEN},
   {0},
 };
 
@@ -87,8 +89,7 @@ const bm_tool bm__tools_workflows[] = {
    .one_of = "name,position,is_enabled,is_collapsible",
    .doing = "updating workflow"},
   {.name = "link_related_workflow",
-   .desc = "Show another board's workflow on this board; needs rights on "
-           "both boards.",
+   .desc = "Show another board's workflow on this board.",
    .ann = BM_WI, .profile = BM_PROFILE_FULL, .method = "PUT",
    .path = RELATED, .params = link_params, .shape = BM_SHAPE_ECHO,
    .doing = "linking related workflow"},
