@@ -13,11 +13,33 @@ import { fileURLToPath } from 'node:url';
 import { Tiktoken } from 'js-tiktoken/lite';
 
 import { buildCorpus } from './tokenizer-corpus.js';
+import { loadNodeCore } from '../../host-js/node-core.js';
+import { PROFILES, syntheticConfig, toolsArrayJson } from '../../host-js/tokens.js';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = process.env.BM_TOKCOUNT ||
   join(root, 'build', 'native', 'tokcount');
 const ENCODINGS = ['o200k_base', 'cl100k_base'];
+
+// The server's own output: the tools array of every profile for one and
+// for several instances, each tool alone, and the example configs.
+async function serverTexts() {
+  const core = await loadNodeCore();
+  const extra = [];
+  for (const profile of PROFILES) {
+    for (const n of [1, 3]) {
+      const text = toolsArrayJson(core, syntheticConfig(n), profile);
+      extra.push({ kind: 'tools-list', text });
+      for (const tool of JSON.parse(text)) extra.push({ kind: 'tool', text: JSON.stringify(tool) });
+    }
+  }
+  const dir = join(root, 'examples', 'configs');
+  for (const f of readdirSync(dir)) extra.push({ kind: 'config', text: readFileSync(join(dir, f), 'utf8') });
+  return extra;
+}
+
+const extra = await serverTexts();
 
 function runCli(asset, file) {
   const out = execFileSync(cli, [asset, file], {
@@ -46,7 +68,7 @@ for (const name of ENCODINGS) {
 
     const dir = mkdtempSync(join(tmpdir(), 'bm-tok-'));
     t.after(() => rmSync(dir, { recursive: true, force: true }));
-    const corpus = buildCorpus();
+    const corpus = buildCorpus({ extra: extra.map((e) => e.text) });
     const file = join(dir, 'corpus.jsonl');
     writeFileSync(file, corpus.map((c) => JSON.stringify(c.text)).join('\n'));
 
@@ -65,5 +87,16 @@ for (const name of ENCODINGS) {
       JSON.stringify(corpus[w.i].text).slice(0, 120));
     assert.equal(wrong.length, 0,
       `${wrong.length} of ${corpus.length} differ\n${shown.join('\n')}`);
+  });
+}
+
+// The counter inside the .wasm the server ships, on the server's own text.
+for (const name of ENCODINGS) {
+  test(`the wasm counter equals js-tiktoken on the server's output (${name})`, async () => {
+    const core = await loadNodeCore();
+    const tok = core.loadTokenizer(readFileSync(join(root, 'dist', `${name}.bmtok`)), name);
+    const enc = new Tiktoken((await import(`js-tiktoken/ranks/${name}`)).default);
+    for (const c of extra) assert.equal(tok.count(c.text), enc.encode(c.text, [], []).length, c.kind);
+    tok.close();
   });
 }
