@@ -4,9 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 
-import { findConfig, formatProblems, startupDocument } from './config-source.js';
-import { createHttpHandler } from './http-handler.js';
-import { isLoopbackHost, startHttpServer } from './http-node.js';
+import { findConfig, formatProblems, readConfigFile, startupDocument } from './config-source.js';
 import { createLogger, isLevel } from './log.js';
 import { loadNodeCore } from './node-core.js';
 import { McpRuntime } from './runtime.js';
@@ -108,9 +106,13 @@ async function validate(opts, env) {
   if (!file) throw usage('validate needs a FILE');
   let text;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readConfigFile(file);
   } catch (err) {
-    process.stderr.write(`${file}: cannot read: ${err.code ?? err.message}\n`);
+    if (err.code === 'BM_CONFIG_ENCODING') {
+      process.stdout.write(`${err.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`${file}: cannot read: ${err.cause?.code ?? err.message}\n`);
     return 2;
   }
   const core = await loadNodeCore();
@@ -181,7 +183,7 @@ async function serve(opts, baseEnv) {
       source = findConfig({ configPath: opts.config, env });
     } catch (err) {
       logger.error(err.message);
-      return 2;
+      return err.code === 'BM_CONFIG_ENCODING' ? 1 : 2;
     }
   }
   const core = await loadNodeCore();
@@ -209,6 +211,10 @@ async function serve(opts, baseEnv) {
 // Serves Streamable HTTP until SIGINT or SIGTERM, then lets the requests
 // in flight finish before returning.
 async function serveHttp(opts, env, createEngine, logger) {
+  // Loaded here, not at the top: node:http and its ten or so internal
+  // modules would cost every stdio start-up time and about 1 MiB of RSS.
+  const { createHttpHandler } = await import('./http-handler.js');
+  const { isLoopbackHost, startHttpServer } = await import('./http-node.js');
   const host = opts.host ?? '127.0.0.1';
   let handler;
   try {

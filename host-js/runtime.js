@@ -9,7 +9,7 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 export class McpRuntime {
   constructor({
     engine,
-    fetch = globalThis.fetch,
+    fetch = (input, init) => globalThis.fetch(input, init),
     credential,
     now = () => Date.now(),
     setTimer = (fn, ms) => setTimeout(fn, ms),
