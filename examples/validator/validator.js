@@ -10,9 +10,11 @@
 
 import { loadCore } from '../../host-js/core.js';
 import { startupDocument } from '../../host-js/startup.js';
+import { tokenReport } from '../../host-js/tokens.js';
 import { drawTokenChart } from './token-chart.js';
 
 const WASM_URL = new URL('../../dist/businessmap-core.wasm', import.meta.url);
+const TOKENS_URL = new URL('../../dist/o200k_base.bmtok', import.meta.url);
 const TOKEN_ROWS = [1, 2, 3, 5, 10];
 
 const $ = (id) => document.getElementById(id);
@@ -62,35 +64,33 @@ export function validate(core, text, { allowLocalhost = false } = {}) {
 
 // TODO: replace with the core's exact token counter once it is exported;
 // until then the count is the length of the tools/list answer over four.
-export function estimateTokenRows(core, { toolProfile } = {}) {
-  const listLength = (n) => {
-    const config = {
-      version: '1.0',
-      defaultInstance: 'instance-1',
-      ...(toolProfile ? { toolProfile } : {}),
-      instances: Array.from({ length: n }, (_, i) => ({
-        name: `instance-${i + 1}`,
-        apiUrl: `https://account-${i + 1}.kanbanize.com/api/v2`,
-        apiTokenEnv: `BM_TOKEN_${i + 1}`,
-      })),
-    };
-    const engine = engineFor(core, JSON.stringify(config));
-    try {
-      return JSON.stringify(ask(engine, 'tools/list').result).length;
-    } finally {
-      engine.close();
-    }
-  };
-  const single = listLength(1) / 4;
-  return {
-    rows: TOKEN_ROWS.map((n) => ({ instances: n, separate: Math.round(n * single), multi: Math.round(listLength(n) / 4) })),
-  };
+// The exact counter of the core with the o200k_base rank data, fetched
+// from dist/ like the .wasm; without it, the core's estimator, labelled so.
+let counterPromise = null;
+
+function tokenCounter(core) {
+  counterPromise ??= fetch(TOKENS_URL)
+    .then((r) => (r.ok ? r.arrayBuffer() : null))
+    .then((b) => (b ? core.loadTokenizer(new Uint8Array(b), 'o200k_base') : null))
+    .catch(() => null)
+    .then((tok) => (tok
+      ? { count: (t) => tok.count(t), label: 'o200k_base tokens, exact' }
+      : { count: (t) => core.estimateTokens(t), label: 'tokens, estimate (no rank data)' }));
+  return counterPromise;
 }
 
-function showTokenReport(core, toolProfile) {
-  const report = estimateTokenRows(core, { toolProfile });
-  $('token-chart').replaceChildren(drawTokenChart(report, { caption: 'estimate (characters / 4)' }));
-  $('token-profile').textContent = toolProfile ?? 'default';
+// Rows of N single-instance servers against one multi-instance server.
+export async function tokenRows(core, { toolProfile, configText } = {}) {
+  const counter = await tokenCounter(core);
+  const report = tokenReport({ core, count: counter.count, tokenizerName: counter.label,
+    profile: toolProfile ?? 'essential', configText });
+  return { ...report, label: counter.label };
+}
+
+async function showTokenReport(core, toolProfile, configText) {
+  const report = await tokenRows(core, { toolProfile, configText });
+  $('token-chart').replaceChildren(drawTokenChart(report, { caption: report.label }));
+  $('token-profile').textContent = toolProfile ?? 'essential';
 }
 
 // ---- drawing the results -------------------------------------------------------
@@ -152,7 +152,7 @@ function render(core, text) {
     } catch {
       profile = undefined;
     }
-    showTokenReport(core, typeof profile === 'string' ? profile : undefined);
+    showTokenReport(core, typeof profile === 'string' ? profile : undefined, text);
   } else {
     document.body.dataset.state = 'invalid';
     const n = result.problems.length;
@@ -194,7 +194,7 @@ async function main() {
     if (file) loadFile(file);
   });
 
-  showTokenReport(core);
+  await showTokenReport(core);
   render(core, source.value);
   document.body.dataset.ready = 'true';
 }

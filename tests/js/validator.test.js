@@ -125,15 +125,15 @@ test('validator: a valid file shows its instances and the token report', async (
   assert.equal(await page.isVisible('#instances'), true);
   assert.equal(await page.$$eval('#problems li', (l) => l.length), 0);
 
-  // The chart: two bars for each of 1, 2, 3, 5 and 10 instances, marked
-  // as an estimate; one multi-instance server costs less from 2 up.
+  // The chart: two bars for each of 1, 2, 3, 5 and 10 instances, counted
+  // exactly; one multi-instance server costs less from 2 up.
   const bars = await page.$$eval('#token-chart svg g[data-series]', (gs) => gs.map((g) => ({
     n: Number(g.dataset.instances), series: g.dataset.series, height: Number(g.querySelector('rect').getAttribute('height')),
   })));
   assert.deepEqual([...new Set(bars.map((b) => b.n))], [1, 2, 3, 5, 10]);
   const height = (n, s) => bars.find((b) => b.n === n && b.series === s).height;
   for (const n of [2, 3, 5, 10]) assert.ok(height(n, 'multi') < height(n, 'separate'), `n=${n}`);
-  assert.match(await page.textContent('#token-chart svg'), /estimate/);
+  assert.match(await page.textContent('#token-chart svg'), /o200k_base tokens, exact/);
 
   assert.deepEqual(errors, []);
   assert.ok(requested.every((u) => u.startsWith(`${base}/`)), `only its own files: ${requested.join(' ')}`);
