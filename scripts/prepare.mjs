@@ -31,6 +31,9 @@ export function prepare({ withDev = false, native = false, force = false } = {})
   if (withDev && !existsSync(join(ROOT, 'node_modules/@modelcontextprotocol/sdk'))) {
     run('npm', ['ci', '--no-audit', '--no-fund']);
   }
+  if (withDev && !existsSync(join(ROOT, 'dist/o200k_base.bmtok'))) {
+    run(process.execPath, ['scripts/gen-token-assets.mjs']);
+  }
   const wasm = join(ROOT, 'dist/businessmap-core.wasm');
   if (force || !existsSync(wasm) || statSync(wasm).mtimeMs < newestSource()) {
     run(process.execPath, ['scripts/build.mjs', '--only', 'wasm']);
