@@ -90,6 +90,20 @@ void bm__query_add(bm_buf *path, const char *key, const char *value);
 /* The result of a single request, shaped as the tool's table says. */
 cJSON *bm__shape(const bm_call *c, const bm_reply *r);
 
+/* A copy of obj with only the listed keys (NULL-terminated), and the same
+ * for each object of an array. */
+cJSON *bm__pick(const cJSON *obj, const char *const *keys);
+cJSON *bm__pick_each(const cJSON *arr, const char *const *keys);
+
+/* The single request of a tool about one item, whose answer gets the
+ * item's id back from the path when the API leaves it out (API §2.1). */
+cJSON *bm__shape_item(const bm_call *c, const bm_reply *r);
+void bm__step_item(bm_call *c, const bm_reply *r);
+
+/* Runs tool t inside call c with the rules of a direct tools/call
+ * (compact profile's call_operation). Returns 0 or -1 (c has failed). */
+int bm__call_delegate(bm_call *c, const bm_tool *t, const cJSON *args);
+
 /* The whole configuration, and facts about an instance of it. */
 const bm_config *bm__call_config(const bm_call *c);
 int bm__call_instance_used(const bm_call *c, int instance);

@@ -6,9 +6,6 @@
  * available ones when the id is unknown) or by part of its name;
  * delete_board archives before it deletes (F-ARCHDEL, flows.c). The two
  * bulk tools of the family live in tools_bulk.c.
- *
- * Also home of three helpers the structure families share: bm__pick,
- * bm__pick_each and the single-item step bm__step_item.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -23,63 +20,6 @@
 static const char *const compact_board[] = {
   "board_id", "workspace_id", "name", "is_archived", NULL,
 };
-
-/* A copy of obj with only the listed keys. */
-cJSON *bm__pick(const cJSON *obj, const char *const *keys)
-{
-  cJSON *o = cJSON_CreateObject();
-  size_t i;
-
-  for (i = 0; keys[i]; i++) {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, keys[i]);
-
-    if (v)
-      cJSON_AddItemToObject(o, keys[i], cJSON_Duplicate(v, 1));
-  }
-  return o;
-}
-
-cJSON *bm__pick_each(const cJSON *arr, const char *const *keys)
-{
-  cJSON *out = cJSON_CreateArray();
-  const cJSON *e;
-
-  cJSON_ArrayForEach(e, arr) cJSON_AddItemToArray(out, bm__pick(e, keys));
-  return out;
-}
-
-/*
- * The shaped answer of a request about one item. An answer that leaves
- * out the item's own id (API §2.1) gets it back from the path: the item's
- * id is the tool's last path parameter. Returns a new cJSON.
- */
-cJSON *bm__shape_item(const bm_call *c, const bm_reply *r)
-{
-  cJSON *o = bm__shape(c, r);
-  const bm_param *p, *last = NULL;
-  const cJSON *id;
-
-  for (p = c->tool->params; p && p->name; p++)
-    if (p->flags & BM_PATH)
-      last = p;
-  if (!last || !cJSON_IsObject(o) ||
-      cJSON_GetObjectItemCaseSensitive(o, last->name))
-    return o;
-  id = cJSON_GetObjectItemCaseSensitive(c->args, last->name);
-  if (id)
-    cJSON_AddItemToObject(o, last->name, cJSON_Duplicate(id, 1));
-  return o;
-}
-
-/* The generic single request, answered through bm__shape_item. */
-void bm__step_item(bm_call *c, const bm_reply *r)
-{
-  if (!r || r->error) {
-    bm__step_single(c, r);
-    return;
-  }
-  bm__call_done(c, bm__shape_item(c, r), c->tool->summary);
-}
 
 static void list_boards(bm_call *c, const bm_reply *r)
 {

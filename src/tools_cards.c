@@ -19,8 +19,6 @@
 #include "call.h"
 #include "flows.h"
 
-cJSON *bm__pick(const cJSON *obj, const char *const *keys);
-cJSON *bm__pick_each(const cJSON *arr, const char *const *keys);
 
 static const char *const compact_card[] = {
   "card_id", "custom_id", "board_id", "title", "owner_user_id", "type_id",

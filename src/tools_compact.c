@@ -12,7 +12,6 @@
 
 #define MAX_MATCHES 20
 
-int bm__call_delegate(bm_call *c, const bm_tool *t, const cJSON *args);
 
 /* Case-insensitive substring test. */
 static int has_word(const char *hay, const char *word)

@@ -8,7 +8,6 @@
  */
 #include "call.h"
 
-void bm__step_item(bm_call *c, const bm_reply *r);
 
 static void create_lane(bm_call *c, const bm_reply *r)
 {

@@ -18,7 +18,6 @@
 
 #include "call.h"
 
-cJSON *bm__pick(const cJSON *obj, const char *const *keys);
 
 /* The stages of the walk, in the order F-SETUP runs them. A stage's
  * number is also the tag of the request it sends. */

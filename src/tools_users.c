@@ -3,7 +3,6 @@
  */
 #include "call.h"
 
-void bm__step_item(bm_call *c, const bm_reply *r);  /* tools_boards.c */
 
 static const bm_param user_id[] = {
   {.name = "user_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH},

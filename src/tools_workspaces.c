@@ -8,8 +8,6 @@
 
 #include "call.h"
 
-cJSON *bm__shape_item(const bm_call *c, const bm_reply *r);
-void bm__step_item(bm_call *c, const bm_reply *r);
 
 /* PATCH /workspaces/{id} {"is_archived":1}; the body is fixed, so no
  * argument can turn the archive into a restore. */
