@@ -19,7 +19,6 @@
 #include "call.h"
 #include "flows.h"
 
-
 static const char *const compact_card[] = {
   "card_id", "custom_id", "board_id", "title", "owner_user_id", "type_id",
   "column_id", "lane_id", "size", "priority", "deadline", "is_blocked",

@@ -8,7 +8,6 @@
  */
 #include "call.h"
 
-
 /* Exactly one form: (workflow_id and section) or parent_column_id. */
 static void create_column(bm_call *c, const bm_reply *r)
 {

@@ -12,7 +12,6 @@
 
 #define MAX_MATCHES 20
 
-
 /* Case-insensitive substring test. */
 static int has_word(const char *hay, const char *word)
 {

@@ -8,7 +8,6 @@
  */
 #include "call.h"
 
-
 static void create_lane(bm_call *c, const bm_reply *r)
 {
   int wf = bm__arg_has(c, "workflow_id");

@@ -18,7 +18,6 @@
 
 #include "call.h"
 
-
 /* The stages of the walk, in the order F-SETUP runs them. A stage's
  * number is also the tag of the request it sends. */
 enum stage {

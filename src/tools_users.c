@@ -3,7 +3,6 @@
  */
 #include "call.h"
 
-
 static const bm_param user_id[] = {
   {.name = "user_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH},
   {0},

@@ -7,7 +7,6 @@
 
 #include "call.h"
 
-
 /* "Retrieved N effective cycle time columns for board B, workflow W". */
 static void effective_columns(bm_call *c, const bm_reply *r)
 {

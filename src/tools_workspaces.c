@@ -8,7 +8,6 @@
 
 #include "call.h"
 
-
 /* PATCH /workspaces/{id} {"is_archived":1}; the body is fixed, so no
  * argument can turn the archive into a restore. */
 static void archive_workspace(bm_call *c, const bm_reply *r)
