@@ -170,6 +170,10 @@ typedef struct ctx {
   int problems_cap;           /* allocated slots in cfg->problems */
   bm__jseg path[PATH_DEPTH];  /* where the walk is, for problems */
   int depth;
+  const char **sorted_vars;   /* env->set_vars sorted, for bsearch */
+  int nsorted;
+  int *name_slots;            /* instance index by name hash, -1 empty */
+  unsigned name_mask;         /* name_slots holds name_mask + 1 slots */
 } ctx;
 
 /* The members of one object, by key id; item NULL when absent. */
@@ -420,15 +424,36 @@ static int parse_profile(const char *s, int any_case, bm_profile *out)
   return 0;
 }
 
-/* Is the variable called name set and non-empty in the host's view? */
-static int var_is_set(const bm_config_env *env, const char *name)
+static int cmp_str(const void *a, const void *b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Sorts the host's set variables once, so each instance's lookup is a
+ * binary search: a file of 1,000 instances must not cost 1,000 scans. */
+static void sort_vars(ctx *c)
 {
   int i;
 
-  for (i = 0; i < env->nset_vars; i++)
-    if (env->set_vars[i] != NULL && !strcmp(env->set_vars[i], name))
-      return 1;
-  return 0;
+  if (c->env->nset_vars <= 0)
+    return;
+  c->sorted_vars = malloc((size_t)c->env->nset_vars * sizeof(char *));
+  if (c->sorted_vars == NULL) {
+    c->oom = 1;
+    return;
+  }
+  for (i = 0; i < c->env->nset_vars; i++)
+    if (c->env->set_vars[i] != NULL)
+      c->sorted_vars[c->nsorted++] = c->env->set_vars[i];
+  qsort(c->sorted_vars, (size_t)c->nsorted, sizeof(char *), cmp_str);
+}
+
+/* Is the variable called name set and non-empty in the host's view? */
+static int var_is_set(const ctx *c, const char *name)
+{
+  return c->nsorted > 0 &&
+         bsearch(&name, c->sorted_vars, (size_t)c->nsorted,
+                 sizeof *c->sorted_vars, cmp_str) != NULL;
 }
 
 static int allow_insecure(const bm_config_env *env)
@@ -996,14 +1021,38 @@ static void load_cache(ctx *c, const cJSON *v, int kind, bm_policy *p,
 
 /* ---- one instance ----------------------------------------------------- */
 
-/* Reports name if an earlier instance has it; n is this one's index. */
+/* Makes the name table for n instances: a power of two at least 2n,
+ * every slot empty (-1). */
+static void make_name_table(ctx *c, int n)
+{
+  size_t slots = 16;
+
+  while (slots < 2 * (size_t)n)
+    slots *= 2;
+  c->name_slots = malloc(slots * sizeof *c->name_slots);
+  if (c->name_slots == NULL) {
+    c->oom = 1;
+    return;
+  }
+  memset(c->name_slots, 0xff, slots * sizeof *c->name_slots);
+  c->name_mask = (unsigned)slots - 1;
+}
+
+/* Reports name if an earlier instance has it; n is this one's index. The
+ * names seen so far sit in an open-addressing table (FNV-1a hash). */
 static void check_unique(ctx *c, const char *name, int n, int at)
 {
   char shown[ECHO_MAX + 4];
-  int i;
+  unsigned h = 2166136261u;
+  const char *p;
 
-  /* Quadratic, but BM_MAX_INSTANCES bounds it to a few million compares. */
-  for (i = 0; i < n; i++) {
+  if (c->name_slots == NULL)
+    return;   /* out of memory: c->oom ends the load */
+  for (p = name; *p; p++)
+    h = (h ^ (unsigned char)*p) * 16777619u;
+  for (h &= c->name_mask; c->name_slots[h] >= 0;
+       h = (h + 1) & c->name_mask) {
+    int i = c->name_slots[h];
     const char *other = c->cfg->instances[i].name;
 
     if (other != NULL && !strcmp(other, name)) {
@@ -1013,6 +1062,7 @@ static void check_unique(ctx *c, const char *name, int n, int at)
       return;
     }
   }
+  c->name_slots[h] = n;
 }
 
 static void check_name(ctx *c, const char *name, int at)
@@ -1074,7 +1124,7 @@ static void load_token_env(ctx *c, const members *m, bm_instance *in)
            "and '_', not starting with a digit), not the token itself",
            here(c));
   } else {
-    if (c->env->check_token_vars && !var_is_set(c->env, s))
+    if (c->env->check_token_vars && !var_is_set(c, s))
       report(c, BM_E_TOKEN_ENV, AT_VALUE,
              "environment variable %s is unset or empty; it must hold the "
              "API token of this instance", s);
@@ -1215,7 +1265,8 @@ static void load_instances(ctx *c, const cJSON *v)
     return;
   }
   cfg->instances = calloc((size_t)n, sizeof *cfg->instances);
-  if (cfg->instances == NULL) {
+  make_name_table(c, n);
+  if (cfg->instances == NULL || c->oom) {
     c->oom = 1;
     return;
   }
@@ -1268,19 +1319,21 @@ static void resolve_default(ctx *c, const members *m)
 
   if (cfg->ninstances == 0)
     return;
-  list_names(cfg, names, sizeof names);
   if ((v = enter(c, m, T_DEFAULT)) != NULL) {
     if (get_string(c, v, &s)) {
       cfg->default_index = bm_config_find(cfg, s);
-      if (cfg->default_index < 0)
+      if (cfg->default_index < 0) {
+        list_names(cfg, names, sizeof names);
         report(c, BM_E_DEFAULT, AT_VALUE, "'%s' is '%s', which names no "
                "instance; the instances are: %s", here(c), echo(shown, s),
                names);
+      }
     }
     pop(c);
   } else if (cfg->ninstances == 1) {
     cfg->default_index = 0;
   } else {
+    list_names(cfg, names, sizeof names);
     report(c, BM_E_DEFAULT, AT_VALUE, "there are %d instances and no '%s';"
            " set it to one of: %s", cfg->ninstances,
            top_keys[T_DEFAULT].spell[c->form], names);
@@ -1467,7 +1520,7 @@ static void load_env(ctx *c)
     report_raw(c, BM_E_URL, "$env." ENV_API_URL, NO_POS, "%s", msg);
   else
     in->api_url = keep_url(c, env->api_url);
-  if (env->check_token_vars && !var_is_set(env, ENV_API_TOKEN))
+  if (env->check_token_vars && !var_is_set(c, ENV_API_TOKEN))
     report_raw(c, BM_E_TOKEN_ENV, "$env." ENV_API_TOKEN, NO_POS,
                ENV_API_TOKEN " is unset or empty; it must hold the API "
                "token for " ENV_API_URL);
@@ -1531,6 +1584,7 @@ bm_config *bm_config_load(const char *text, size_t len, const char *source,
   c.env = env != NULL ? env : &no_env;
   c.text = text;
   c.len = text != NULL ? len : 0;
+  sort_vars(&c);
 
   if (text == NULL)
     load_env(&c);
@@ -1541,6 +1595,8 @@ bm_config *bm_config_load(const char *text, size_t len, const char *source,
     load_text(&c);
   apply_env(&c);
 
+  free(c.sorted_vars);
+  free(c.name_slots);
   if (c.oom) {
     bm_config_free(cfg);
     return NULL;
