@@ -2,6 +2,8 @@
 // both builds), then runs the C tests (ctest) and the JS tests (node:test).
 // Extra stages, each run when asked or in CI:
 //   --emscripten   also run the JS suite against the Emscripten build
+//   --soak         20,000 calls under ASan/LeakSanitizer, and valgrind
+//                  when installed (scripts/soak.sh)
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
@@ -31,6 +33,10 @@ if (args.has('--emscripten') || process.env.CI) {
     const suite = jsTests.filter((f) => !/fake-businessmap|validator|tokenizer/.test(f));
     stage('JS tests against the Emscripten build', process.execPath, ['--test', '--test-concurrency=2', ...suite], env);
   }
+}
+
+if (args.has('--soak') || process.env.CI) {
+  stage('Soak under the leak checkers (scripts/soak.sh)', 'sh', ['scripts/soak.sh']);
 }
 
 if (failures.length) {
