@@ -65,6 +65,7 @@ typedef struct request {
   size_t hit_len;
   int hit_status;
   int cancelled;          /* the host was asked to abort it */
+  int maybe_applied;      /* an earlier attempt's outcome is unknown */
 } request;
 
 typedef struct instance_state {
@@ -787,6 +788,12 @@ static void deliver(bm_engine *e, request *q, bm_http_result *hr)
   if (hr->outcome != BM_HTTP_OK) {
     bm__http_error_text(&err, hr, &e->cfg->instances[q->instance],
                         q->method, q->path);
+    /* A DELETE repeated after a lost answer finds nothing to delete when
+     * the lost attempt did the work: say so rather than a bare 404. */
+    if (hr->status == 404 && q->maybe_applied &&
+        strcmp(q->method, "DELETE") == 0)
+      bm_buf_adds(&err, ". An earlier attempt whose answer was lost has "
+                        "probably removed it already");
     r.error = err.failed ? "BusinessMap API error" : err.data;
   }
   c->pending--;
@@ -893,6 +900,7 @@ static int maybe_retry(bm_engine *e, request *q, const bm_http_result *hr)
   if (hr->outcome == BM_HTTP_TRANSIENT && !bm__http_idempotent(q->method))
     return 0;
   q->attempt++;
+  q->maybe_applied |= hr->outcome == BM_HTTP_TRANSIENT;
   e->inst[q->instance].retries++;
   wait = bm__http_backoff_ms(hr, q->attempt, p->max_backoff_ms,
                              next_random(e));

@@ -601,6 +601,26 @@ static void put_and_delete_are_retried_after_5xx(void)
   }
 }
 
+static void repeated_delete_that_finds_nothing_says_why(void)
+{
+  fixture f;
+  char *text;
+  int err;
+
+  fx_setup(&f, config);
+  fx_call(&f, "remove_card_parent", "{\"card_id\":5,\"parent_card_id\":6}");
+  answer(&f, 0, "{\"error\":\"timeout\"}", NULL);
+  f.now += fx_timer_delay(&f, 0);
+  fx_fire(&f, fx_timer_id(&f, 0));
+  answer(&f, 404, NULL, "{\"error\":{\"code\":404,\"message\":"
+                        "\"Not found\"}}");
+  text = fx_text(&f, 0, &err, NULL);
+  CHECK(err);
+  CHECK_CONTAINS(text, "probably removed it already");
+  free(text);
+  fx_teardown(&f);
+}
+
 static void get_is_retried_after_network_errors_and_bad_bodies(void)
 {
   static const struct { int status; const char *meta, *body; } fails[] = {
@@ -746,6 +766,7 @@ int main(void)
   write_with_unknown_outcome_is_never_repeated();
   answered_write_with_unreadable_body_is_not_repeated();
   put_and_delete_are_retried_after_5xx();
+  repeated_delete_that_finds_nothing_says_why();
   get_is_retried_after_network_errors_and_bad_bodies();
   timeout_is_set_per_instance();
   quota_warns_once_at_80_percent();
