@@ -200,7 +200,8 @@ async function serve(opts, baseEnv) {
     await demo?.close();
     return code;
   }
-  const runtime = new McpRuntime({ engine, logger, credential: (name) => env[name] });
+  const { nodeFetch } = await import('./node-fetch.js');
+  const runtime = new McpRuntime({ engine, logger, credential: (name) => env[name], fetch: nodeFetch });
   logger.info(`serving MCP on stdio (configuration: ${source.source})`);
   await serveStdio({ input: process.stdin, output: process.stdout, runtime, logger });
   engine.close();
