@@ -149,15 +149,21 @@ static inline double fx_http_num(const fixture *f, int i, const char *k)
                                                   k));
 }
 
+/* An id as an int, -1 when absent: converting NaN to int is undefined. */
+static inline int fx_id_of(double d)
+{
+  return d >= 0 && d <= 2147483647.0 ? (int)d : -1;
+}
+
 static inline int fx_http_id(const fixture *f, int i)
 {
-  return (int)fx_http_num(f, i, "id");
+  return fx_id_of(fx_http_num(f, i, "id"));
 }
 
 static inline int fx_timer_id(const fixture *f, int i)
 {
-  return (int)cJSON_GetNumberValue(
-      cJSON_GetObjectItem(fx_item(f, "timers", i), "id"));
+  return fx_id_of(cJSON_GetNumberValue(
+      cJSON_GetObjectItem(fx_item(f, "timers", i), "id")));
 }
 
 static inline double fx_timer_delay(const fixture *f, int i)
@@ -202,7 +208,7 @@ static inline char *fx_text(const fixture *f, int i, int *is_error, int *rpc_id)
   }
   *is_error = cJSON_IsTrue(cJSON_GetObjectItem(res, "isError"));
   if (rpc_id)
-    *rpc_id = (int)cJSON_GetNumberValue(cJSON_GetObjectItem(msg, "id"));
+    *rpc_id = fx_id_of(cJSON_GetNumberValue(cJSON_GetObjectItem(msg, "id")));
   cJSON_Delete(msg);
   return copy;
 }
