@@ -4,6 +4,7 @@
 //   --emscripten   also run the JS suite against the Emscripten build
 //   --soak         20,000 calls under ASan/LeakSanitizer, and valgrind
 //                  when installed (scripts/soak.sh)
+//   --fuzz         each libFuzzer target for 45 s (scripts/fuzz.sh)
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
@@ -37,6 +38,10 @@ if (args.has('--emscripten') || process.env.CI) {
 
 if (args.has('--soak') || process.env.CI) {
   stage('Soak under the leak checkers (scripts/soak.sh)', 'sh', ['scripts/soak.sh']);
+}
+
+if (args.has('--fuzz') || process.env.CI) {
+  stage('Fuzz targets, 45 s each (scripts/fuzz.sh)', 'sh', ['scripts/fuzz.sh', '45']);
 }
 
 if (failures.length) {
