@@ -30,7 +30,6 @@
 typedef struct bm_engine bm_engine;
 
 #define BM_MAX_MESSAGE_BYTES (4u << 20)
-#define BM_MAX_JSON_DEPTH 64
 #define BM_MAX_RESPONSE_BYTES (16u << 20)
 #define BM_MAX_OUTPUT_BYTES (64u << 20)
 #define BM_MAX_CALLS 256             /* tool calls in progress at once */

@@ -14,6 +14,8 @@
 #include <stddef.h>
 
 /* Deepest nesting of objects and arrays that bm__json_check accepts. */
+/* Must equal CJSON_NESTING_LIMIT (CMakeLists.txt): the strict check runs
+ * first, so cJSON never sees deeper input. */
 #define BM_JSON_DEPTH_MAX 128
 
 /* A key longer than this is shortened with "..." when a path is printed. */
