@@ -4,12 +4,8 @@
 # finding that was fixed stays fixed. scripts/fuzz.sh does the real runs.
 
 if(BM_FUZZ)
-  set(BM_FUZZ_TARGETS fuzz_config fuzz_messages fuzz_responses)
-  # The token counter is part of bm_core (cmake/tokenizer.cmake).
-  if(EXISTS "${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_tokenizer.c"
-     AND BM_TOKENIZER_SOURCES)
-    list(APPEND BM_FUZZ_TARGETS fuzz_tokenizer)
-  endif()
+  set(BM_FUZZ_TARGETS fuzz_config fuzz_messages fuzz_responses
+      fuzz_tokenizer)
   foreach(name ${BM_FUZZ_TARGETS})
     add_executable(${name} tests/fuzz/${name}.c)
     target_link_libraries(${name} PRIVATE bm_core)
