@@ -166,8 +166,7 @@ static char *startup_of(const char *config_text)
   cJSON_AddStringToObject(doc, "configSource", "bench");
   cJSON_AddStringToObject(env, "ALLOW_INSECURE_LOCALHOST", "true");
   cJSON_AddItemToArray(vars, cJSON_CreateString("ALLOW_INSECURE_LOCALHOST"));
-  cJSON_ArrayForEach(inst, cJSON_GetObjectItem(cfg, "instances"))
-  {
+  cJSON_ArrayForEach (inst, cJSON_GetObjectItem(cfg, "instances")) {
     cJSON *var = cJSON_GetObjectItem(inst, "apiTokenEnv");
 
     if (cJSON_IsString(var))
@@ -204,8 +203,7 @@ static var_list vars_of(const char *config_text)
   if (!v.names)
     die("out of memory");
   v.names[v.n++] = "ALLOW_INSECURE_LOCALHOST";
-  cJSON_ArrayForEach(inst, cJSON_GetObjectItem(cfg, "instances"))
-  {
+  cJSON_ArrayForEach (inst, cJSON_GetObjectItem(cfg, "instances")) {
     cJSON *var = cJSON_GetObjectItem(inst, "apiTokenEnv");
     size_t n;
 

@@ -11,6 +11,7 @@ sudo_cmd=""
 
 packages=(build-essential cmake clang lld wasi-libc libclang-rt-14-dev-wasm32
   libclang-rt-14-dev libcjson-dev binaryen wabt chromium dpkg-dev emscripten
+  clang-format
   valgrind)
 
 missing=()

@@ -21,6 +21,8 @@ function stage(name, cmd, argv, env = process.env) {
 
 prepare({ withDev: true, native: true, force: true });
 
+stage('C formatting (scripts/format.sh --check)', 'sh', ['scripts/format.sh', '--check']);
+
 stage('C tests (ctest)', 'ctest', ['--test-dir', 'build/native', '--output-on-failure']);
 
 const jsTests = readdirSync(`${ROOT}tests/js`).filter((f) => f.endsWith('.test.js')).sort()

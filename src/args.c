@@ -275,12 +275,11 @@ static int check_integer(checker *k, const bm_param *p, const cJSON *v,
     return *out ? 0 : fail(k, "out of memory");
   }
   if (!to_integer(v, &d))
-    return fail(k, "must be an integer (got %s)",
-                describe(v, got, sizeof got));
+    return fail(k, "must be an integer (got %s)", describe(v, got, sizeof got));
   if (d < lo || d > hi)
     /* %.17g: a hostile 1e308 is echoed in 6 characters, not 309. */
-    return fail(k, "must be an integer from %.0f to %.0f (got %.17g)", lo,
-                hi, d);
+    return fail(k, "must be an integer from %.0f to %.0f (got %.17g)", lo, hi,
+                d);
   *out = cJSON_CreateNumber(d);
   return *out ? 0 : fail(k, "out of memory");
 }
@@ -296,10 +295,20 @@ static int check_string(checker *k, const bm_param *p, const cJSON *v,
   if (!cJSON_IsString(v))
     return fail(k, "must be a string (got %s)", describe(v, got, sizeof got));
   switch (p->type) {
-  case BM_T_NAME: lo = 1; hi = 100; break;
-  case BM_T_TITLE: lo = 1; hi = 500; break;
-  case BM_T_TEXT: lo = 0; hi = 10000; break;
-  default: break;
+  case BM_T_NAME:
+    lo = 1;
+    hi = 100;
+    break;
+  case BM_T_TITLE:
+    lo = 1;
+    hi = 500;
+    break;
+  case BM_T_TEXT:
+    lo = 0;
+    hi = 10000;
+    break;
+  default:
+    break;
   }
   s = clean_string(v->valuestring, p->type == BM_T_NAME);
   if (!s)
@@ -317,8 +326,8 @@ static int check_string(checker *k, const bm_param *p, const cJSON *v,
     if ((p->flags & BM_NOTBLANK) && n == 0)
       return fail(k, "must not be blank");
     if (hi > 0)
-      return fail(k, "must be %.0f to %.0f characters long (got %zu)", lo,
-                  hi, n);
+      return fail(k, "must be %.0f to %.0f characters long (got %zu)", lo, hi,
+                  n);
     return fail(k, "must be at least %.0f characters long", lo);
   }
   *out = cJSON_CreateString(s);
@@ -344,14 +353,18 @@ static int check_formatted(checker *k, const bm_param *p, const cJSON *v,
   case BM_T_DATE:
   case BM_T_DATETIME:
     if (!is_date(s))
-      return fail(k, "must be a date YYYY-MM-DD or an ISO date-time "
-                     "(got \"%.40s\")", s);
+      return fail(k,
+                  "must be a date YYYY-MM-DD or an ISO date-time "
+                  "(got \"%.40s\")",
+                  s);
     break;
   case BM_T_COLOR:
     color = clean_color(s);
     if (!color)
-      return fail(k, "must be a color of 6 hex digits such as ff0000 "
-                     "(got \"%.40s\")", s);
+      return fail(k,
+                  "must be a color of 6 hex digits such as ff0000 "
+                  "(got \"%.40s\")",
+                  s);
     *out = cJSON_CreateString(color);
     free(color);
     return *out ? 0 : fail(k, "out of memory");
@@ -382,11 +395,21 @@ static bm_param item_of(const bm_param *p)
   it.choices = p->choices;
   it.fields = p->fields;
   switch (p->type) {
-  case BM_T_IDS: it.type = BM_T_ID; break;
-  case BM_T_INTS: it.type = BM_T_INT; break;
-  case BM_T_ENUMS: it.type = BM_T_ENUM; break;
-  case BM_T_OBJS: it.type = BM_T_OBJ; break;
-  default: it.type = BM_T_STR; break;
+  case BM_T_IDS:
+    it.type = BM_T_ID;
+    break;
+  case BM_T_INTS:
+    it.type = BM_T_INT;
+    break;
+  case BM_T_ENUMS:
+    it.type = BM_T_ENUM;
+    break;
+  case BM_T_OBJS:
+    it.type = BM_T_OBJ;
+    break;
+  default:
+    it.type = BM_T_STR;
+    break;
   }
   return it;
 }
@@ -430,7 +453,7 @@ static int check_array(checker *k, const bm_param *p, const cJSON *v,
     cJSON_Delete(single);
     return fail(k, "out of memory");
   }
-  cJSON_ArrayForEach(e, v) {
+  cJSON_ArrayForEach (e, v) {
     cJSON *item = NULL, *prev;
     int dup = 0;
 
@@ -441,7 +464,8 @@ static int check_array(checker *k, const bm_param *p, const cJSON *v,
       return -1;
     }
     if (p->flags & BM_DEDUP)
-      cJSON_ArrayForEach(prev, arr) dup |= same_item(prev, item);
+      cJSON_ArrayForEach (prev, arr)
+        dup |= same_item(prev, item);
     if (dup)
       cJSON_Delete(item);
     else
@@ -490,11 +514,9 @@ static int check_value(checker *k, const bm_param *p, const cJSON *v,
     double hi = p->hi > p->lo ? p->hi : 9e15;
 
     if (!to_number(v, &d))
-      return fail(k, "must be a number (got %s)",
-                  describe(v, got, sizeof got));
+      return fail(k, "must be a number (got %s)", describe(v, got, sizeof got));
     if (d < p->lo || d > hi)
-      return fail(k, "must be a number from %g to %g (got %g)", p->lo, hi,
-                  d);
+      return fail(k, "must be a number from %g to %g (got %g)", p->lo, hi, d);
     *out = cJSON_CreateNumber(d);
     return *out ? 0 : fail(k, "out of memory");
   }
@@ -593,8 +615,8 @@ static int check_required(checker *k, const bm_param *fields, cJSON *obj,
   for (p = fields; p && p->name; p++) {
     if (!(p->flags & BM_REQ) || cJSON_GetObjectItemCaseSensitive(obj, p->name))
       continue;
-    snprintf(k->path + base, sizeof k->path - base, "%s%s",
-             base ? "." : "", p->name);
+    snprintf(k->path + base, sizeof k->path - base, "%s%s", base ? "." : "",
+             p->name);
     return fail(k, "is required");
   }
   return 0;
@@ -609,7 +631,7 @@ static int check_object(checker *k, const bm_param *fields, const cJSON *v,
 
   if (!obj)
     return fail(k, "out of memory");
-  cJSON_ArrayForEach(e, v) {
+  cJSON_ArrayForEach (e, v) {
     const bm_param *p = find_param(fields, e->string);
     const char *name;
     cJSON *item = NULL;
@@ -638,7 +660,7 @@ static int check_object(checker *k, const bm_param *fields, const cJSON *v,
       return fail(k, "is given twice");
     }
     if (cJSON_IsNull(e) && !(p->flags & BM_REQ))
-      continue;     /* null means "not given" for optional arguments */
+      continue; /* null means "not given" for optional arguments */
     if (check_value(k, p, e, &item, depth) < 0) {
       cJSON_Delete(obj);
       return -1;
@@ -695,8 +717,7 @@ static size_t json_size(const cJSON *v, size_t cap)
   return n;
 }
 
-int bm_args_check(const bm_tool *t, const cJSON *in, cJSON **out,
-                  bm_buf *err)
+int bm_args_check(const bm_tool *t, const cJSON *in, cJSON **out, bm_buf *err)
 {
   checker k;
   cJSON *copy = NULL, *obj = NULL;
@@ -711,15 +732,17 @@ int bm_args_check(const bm_tool *t, const cJSON *in, cJSON **out,
   }
   if (in && json_size(in, BM_MAX_ARGS_BYTES) > BM_MAX_ARGS_BYTES) {
     bm_buf_reset(err);
-    bm_buf_addf(err, "Invalid arguments: larger than the %u bytes the "
-                     "server accepts", BM_MAX_ARGS_BYTES);
+    bm_buf_addf(err,
+                "Invalid arguments: larger than the %u bytes the "
+                "server accepts",
+                BM_MAX_ARGS_BYTES);
     return -1;
   }
-  copy = in && cJSON_IsObject(in) ? cJSON_Duplicate(in, 1)
-                                  : cJSON_CreateObject();
+  copy =
+      in && cJSON_IsObject(in) ? cJSON_Duplicate(in, 1) : cJSON_CreateObject();
   if (!copy)
     return fail(&k, "out of memory");
-  if (!t->instance_tool)   /* the engine resolved it already */
+  if (!t->instance_tool) /* the engine resolved it already */
     cJSON_DeleteItemFromObjectCaseSensitive(copy, "instance");
   if (check_object(&k, t->params, copy, &obj, 0) < 0) {
     cJSON_Delete(copy);
@@ -762,8 +785,7 @@ static void schema_choices(bm_buf *b, const char *choices, int numeric)
   bm_buf_addc(b, ']');
 }
 
-static void schema_object(bm_buf *b, const bm_param *fields,
-                          int with_instance)
+static void schema_object(bm_buf *b, const bm_param *fields, int with_instance)
 {
   const bm_param *p;
   int first = 1, any_req = 0;
@@ -852,12 +874,11 @@ static void schema_of(bm_buf *b, const bm_param *p)
 {
   size_t start;
 
-  if ((p->type == BM_T_OBJ || p->type == BM_T_OBJS) &&
-      (p->flags & BM_BRIEF)) {
+  if ((p->type == BM_T_OBJ || p->type == BM_T_OBJS) && (p->flags & BM_BRIEF)) {
     bm_buf_addf(b, "{\"type\":\"%s\",\"description\":",
                 p->type == BM_T_OBJ ? "object" : "array");
-    bm_buf_add_json_str(b, p->desc ? p->desc : "", p->desc ? strlen(p->desc)
-                                                           : 0);
+    bm_buf_add_json_str(b, p->desc ? p->desc : "",
+                        p->desc ? strlen(p->desc) : 0);
     bm_buf_addc(b, '}');
     return;
   }
@@ -875,8 +896,7 @@ static void schema_of(bm_buf *b, const bm_param *p)
   if (p->dflt)
     bm_buf_addf(b, ",\"default\":%s", p->dflt);
   if (p->desc) {
-    bm_buf_adds(b, b->len > start ? ",\"description\":"
-                                  : "\"description\":");
+    bm_buf_adds(b, b->len > start ? ",\"description\":" : "\"description\":");
     bm_buf_add_json_str(b, p->desc, strlen(p->desc));
   }
   bm_buf_addc(b, '}');

@@ -23,8 +23,7 @@
  * "instance" key is never part of it. On failure returns -1 and writes
  * one message naming the argument path and the rule into err.
  */
-int bm_args_check(const bm_tool *t, const cJSON *in, cJSON **out,
-                  bm_buf *err);
+int bm_args_check(const bm_tool *t, const cJSON *in, cJSON **out, bm_buf *err);
 
 /* Appends the inputSchema object of t. with_instance adds the optional
  * "instance" property. */

@@ -130,18 +130,28 @@ void bm_buf_add_json_str(bm_buf *b, const char *s, size_t n)
   bm_buf_addc(b, '"');
   for (i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
-    char esc[6] = {'\\', 'u', '0', '0', 0, 0};
+    char esc[6] = { '\\', 'u', '0', '0', 0, 0 };
 
     if (c >= 0x20 && c != '"' && c != '\\')
       continue;
     bm_buf_add(b, s + run, i - run);
     run = i + 1;
     switch (c) {
-    case '"': bm_buf_add(b, "\\\"", 2); break;
-    case '\\': bm_buf_add(b, "\\\\", 2); break;
-    case '\n': bm_buf_add(b, "\\n", 2); break;
-    case '\r': bm_buf_add(b, "\\r", 2); break;
-    case '\t': bm_buf_add(b, "\\t", 2); break;
+    case '"':
+      bm_buf_add(b, "\\\"", 2);
+      break;
+    case '\\':
+      bm_buf_add(b, "\\\\", 2);
+      break;
+    case '\n':
+      bm_buf_add(b, "\\n", 2);
+      break;
+    case '\r':
+      bm_buf_add(b, "\\r", 2);
+      break;
+    case '\t':
+      bm_buf_add(b, "\\t", 2);
+      break;
     default:
       esc[4] = hex[c >> 4];
       esc[5] = hex[c & 15];

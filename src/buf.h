@@ -13,17 +13,17 @@
 #include <stddef.h>
 
 typedef struct bm_buf {
-  char *data;     /* always NUL-terminated when len > 0 and not failed */
+  char *data; /* always NUL-terminated when len > 0 and not failed */
   size_t len;
   size_t cap;
-  size_t limit;   /* largest len allowed */
+  size_t limit; /* largest len allowed */
   int failed;
 } bm_buf;
 
 void bm_buf_init(bm_buf *b, size_t limit);
 void bm_buf_free(bm_buf *b);
-void bm_buf_reset(bm_buf *b);               /* keeps the block */
-char *bm_buf_take(bm_buf *b);               /* NULL if failed */
+void bm_buf_reset(bm_buf *b); /* keeps the block */
+char *bm_buf_take(bm_buf *b); /* NULL if failed */
 
 void bm_buf_add(bm_buf *b, const void *p, size_t n);
 void bm_buf_adds(bm_buf *b, const char *s);

@@ -14,8 +14,8 @@
 #include <string.h>
 
 typedef struct entry {
-  struct entry *chain;      /* next in the same bucket */
-  struct entry *newer;      /* LRU neighbours; c->newest is the head */
+  struct entry *chain; /* next in the same bucket */
+  struct entry *newer; /* LRU neighbours; c->newest is the head */
   struct entry *older;
   double expires_ms;
   uint32_t hash;
@@ -23,18 +23,18 @@ typedef struct entry {
   uint32_t body_len;
   int32_t instance;
   int32_t status;
-  char text[];              /* key, NUL, body, NUL */
+  char text[]; /* key, NUL, body, NUL */
 } entry;
 
 struct bm_cache {
   entry **buckets;
-  size_t nbuckets;          /* a power of two */
+  size_t nbuckets; /* a power of two */
   size_t nentries;
-  size_t bytes;             /* charged across all instances */
+  size_t bytes; /* charged across all instances */
   size_t max_bytes;
   entry *newest, *oldest;
   int ninstances;
-  bm_cache_stats *stats;    /* one per instance */
+  bm_cache_stats *stats; /* one per instance */
 };
 
 enum { FIRST_BUCKETS = 64 };
@@ -197,8 +197,8 @@ static int board_scoped(const char *path, const segs *s)
 static bm_family board_family(const char *path, const segs *s)
 {
   static const char *const structure[] = {
-    "currentStructure", "structure", "columns", "lanes", "workflows",
-    "relatedWorkflows",
+    "currentStructure", "structure",        "columns", "lanes",
+    "workflows",        "relatedWorkflows",
   };
   size_t i;
 
@@ -216,16 +216,19 @@ static bm_family board_family(const char *path, const segs *s)
 
 static bm_family family_of(const char *path, const segs *s)
 {
-  static const struct { const char *word; bm_family fam; } top[] = {
-    {"workspaces", BM_FAM_WORKSPACES},
-    {"boards", BM_FAM_BOARDS},
-    {"users", BM_FAM_USERS},
-    {"me", BM_FAM_USERS},
-    {"cardTypes", BM_FAM_CARD_TYPES},
-    {"customFields", BM_FAM_CUSTOM_FIELDS},
-    {"cards", BM_FAM_CARDS},
-    {"docs", BM_FAM_DOCS},
-    {"personalDocs", BM_FAM_DOCS},
+  static const struct {
+    const char *word;
+    bm_family fam;
+  } top[] = {
+    { "workspaces", BM_FAM_WORKSPACES },
+    { "boards", BM_FAM_BOARDS },
+    { "users", BM_FAM_USERS },
+    { "me", BM_FAM_USERS },
+    { "cardTypes", BM_FAM_CARD_TYPES },
+    { "customFields", BM_FAM_CUSTOM_FIELDS },
+    { "cards", BM_FAM_CARDS },
+    { "docs", BM_FAM_DOCS },
+    { "personalDocs", BM_FAM_DOCS },
   };
   size_t i;
 
@@ -328,8 +331,8 @@ static void lru_push(bm_cache *c, entry *en)
     c->oldest = en;
 }
 
-static entry *find(const bm_cache *c, int instance, const char *key,
-                   size_t len, uint32_t h)
+static entry *find(const bm_cache *c, int instance, const char *key, size_t len,
+                   uint32_t h)
 {
   entry *en;
 
@@ -444,8 +447,7 @@ int bm_cache_get(bm_cache *c, int instance, const char *key, double now_ms,
 }
 
 int bm_cache_put(bm_cache *c, int instance, const char *key, int status,
-                 const char *body, size_t len, double now_ms,
-                 double expires_ms)
+                 const char *body, size_t len, double now_ms, double expires_ms)
 {
   size_t klen, need;
   uint32_t h;
@@ -495,11 +497,11 @@ int bm_cache_put(bm_cache *c, int instance, const char *key, int status,
 /* What a write touched, parsed once. */
 typedef struct write_view {
   const char *path;
-  size_t len;               /* without the query and a trailing '/' */
+  size_t len; /* without the query and a trailing '/' */
   segs s;
   bm_family family;
-  size_t scope;             /* length of "/boards/{id}" or 0 */
-  int names_item;           /* the path ends in an id */
+  size_t scope;   /* length of "/boards/{id}" or 0 */
+  int names_item; /* the path ends in an id */
 } write_view;
 
 static size_t scope_of(const char *path, const segs *s)

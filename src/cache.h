@@ -47,21 +47,21 @@
 
 typedef struct bm_cache bm_cache;
 
-#define BM_CACHE_MAX_KEY_BYTES 4096      /* longer requests are not cached */
-#define BM_CACHE_MAX_QUERY_PAIRS 64      /* more pairs: not cached */
-#define BM_CACHE_MAX_SEGMENTS 16         /* deeper paths: not cached */
-#define BM_CACHE_MAX_BUCKETS (1u << 20)  /* the hash table stops growing */
-#define BM_CACHE_ENTRY_SHARE 4           /* one entry: at most 1/4 budget */
+#define BM_CACHE_MAX_KEY_BYTES 4096     /* longer requests are not cached */
+#define BM_CACHE_MAX_QUERY_PAIRS 64     /* more pairs: not cached */
+#define BM_CACHE_MAX_SEGMENTS 16        /* deeper paths: not cached */
+#define BM_CACHE_MAX_BUCKETS (1u << 20) /* the hash table stops growing */
+#define BM_CACHE_ENTRY_SHARE 4          /* one entry: at most 1/4 budget */
 
 /* The figures of one instance; entries and bytes count live entries. */
 typedef struct bm_cache_stats {
   long long hits;
   long long misses;
-  long long shared;       /* reads that joined an identical one in flight */
+  long long shared; /* reads that joined an identical one in flight */
   long long stores;
-  long long evictions;    /* dropped for the byte budget */
-  long long expired;      /* dropped after their TTL */
-  long long invalidated;  /* dropped because a write changed them */
+  long long evictions;   /* dropped for the byte budget */
+  long long expired;     /* dropped after their TTL */
+  long long invalidated; /* dropped because a write changed them */
   long long entries;
   long long bytes;
 } bm_cache_stats;

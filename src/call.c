@@ -50,7 +50,7 @@ static void query_value(bm_buf *path, const char *key, const cJSON *v)
     add_scalar(path, v);
     return;
   }
-  cJSON_ArrayForEach(e, v) {
+  cJSON_ArrayForEach (e, v) {
     if (!first)
       bm_buf_addc(path, ',');
     add_scalar(path, e);
@@ -142,11 +142,12 @@ cJSON *bm__shape(const bm_call *c, const bm_reply *r)
     return path_ids(c);
   case BM_SHAPE_WRAP:
     o = cJSON_CreateObject();
-    cJSON_AddItemToObject(o, t->wrap, data ? cJSON_Duplicate(data, 1)
-                                           : cJSON_CreateArray());
+    cJSON_AddItemToObject(
+        o, t->wrap, data ? cJSON_Duplicate(data, 1) : cJSON_CreateArray());
     cJSON_AddNumberToObject(o, "count",
                             cJSON_IsArray(data) ? cJSON_GetArraySize(data)
-                                                : data ? 1 : 0);
+                            : data              ? 1
+                                                : 0);
     return o;
   case BM_SHAPE_FIRST:
     if (cJSON_IsArray(data))
@@ -205,7 +206,8 @@ cJSON *bm__pick_each(const cJSON *arr, const char *const *keys)
   cJSON *out = cJSON_CreateArray();
   const cJSON *e;
 
-  cJSON_ArrayForEach(e, arr) cJSON_AddItemToArray(out, bm__pick(e, keys));
+  cJSON_ArrayForEach (e, arr)
+    cJSON_AddItemToArray(out, bm__pick(e, keys));
   return out;
 }
 

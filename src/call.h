@@ -23,23 +23,23 @@ struct bm_engine;
 
 typedef struct bm_reply {
   int tag;
-  int status;            /* HTTP status, 0 when nothing came back */
-  cJSON *json;           /* the parsed body, or NULL */
-  cJSON *data;           /* json["data"] when present, else json */
-  const char *error;     /* NULL on success; else a message for a model */
+  int status;        /* HTTP status, 0 when nothing came back */
+  cJSON *json;       /* the parsed body, or NULL */
+  cJSON *data;       /* json["data"] when present, else json */
+  const char *error; /* NULL on success; else a message for a model */
 } bm_reply;
 
 typedef struct bm_call {
   struct bm_engine *engine;
   const bm_tool *tool;
-  int instance;          /* index into the config */
-  cJSON *args;           /* validated and normalised arguments */
+  int instance; /* index into the config */
+  cJSON *args;  /* validated and normalised arguments */
   int stage;
-  int pending;           /* requests sent, replies not yet seen */
+  int pending; /* requests sent, replies not yet seen */
   int next_tag;
-  cJSON *acc;            /* the step's accumulator, freed by the engine */
-  long long user[4];     /* small integers a step may keep */
-  void *state;           /* a step's own state, freed with state_free */
+  cJSON *acc;        /* the step's accumulator, freed by the engine */
+  long long user[4]; /* small integers a step may keep */
+  void *state;       /* a step's own state, freed with state_free */
   void (*state_free)(void *state);
   int finished;
 } bm_call;

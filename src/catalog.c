@@ -28,32 +28,22 @@ extern const bm_tool bm__tools_compact[];
 
 /* Families in the order of operations.md §2; bulk tools last. */
 static const bm_tool *const families[] = {
-  bm__tools_instances,
-  bm__tools_health,
-  bm__tools_workspaces,
-  bm__tools_boards,
-  bm__tools_columns,
-  bm__tools_lanes,
-  bm__tools_workflows,
-  bm__tools_setup,
-  bm__tools_cards,
-  bm__tools_card_history,
-  bm__tools_comments,
-  bm__tools_subtasks,
-  bm__tools_relations,
-  bm__tools_tags,
-  bm__tools_custom_fields,
-  bm__tools_users,
-  bm__tools_docs,
-  bm__tools_bulk,
+  bm__tools_instances,    bm__tools_health,   bm__tools_workspaces,
+  bm__tools_boards,       bm__tools_columns,  bm__tools_lanes,
+  bm__tools_workflows,    bm__tools_setup,    bm__tools_cards,
+  bm__tools_card_history, bm__tools_comments, bm__tools_subtasks,
+  bm__tools_relations,    bm__tools_tags,     bm__tools_custom_fields,
+  bm__tools_users,        bm__tools_docs,     bm__tools_bulk,
   bm__tools_compact,
 };
 
 /* Alias names accepted by tools/call, never listed (operations.md §4). */
-static const struct { const char *alias, *tool; } aliases[] = {
-  {"create_comment", "create_card_comment"},
-  {"update_comment", "update_card_comment"},
-  {"delete_comment", "delete_card_comment"},
+static const struct {
+  const char *alias, *tool;
+} aliases[] = {
+  { "create_comment", "create_card_comment" },
+  { "update_comment", "update_card_comment" },
+  { "delete_comment", "delete_card_comment" },
 };
 
 #define NFAMILIES (sizeof families / sizeof families[0])

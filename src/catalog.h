@@ -17,7 +17,7 @@
 
 struct bm_call;
 struct bm_reply;
-struct bm_bulk_spec;  /* flows.c: how a bulk tool analyses and applies */
+struct bm_bulk_spec; /* flows.c: how a bulk tool analyses and applies */
 
 /* The parameter types of operations.md §1.5, plus plain JSON types. */
 typedef enum bm_ptype {
@@ -49,15 +49,15 @@ typedef enum bm_ptype {
 
 /* Where a parameter goes in the request, and how it is checked. */
 enum {
-  BM_REQ = 1u << 0,        /* required */
-  BM_PATH = 1u << 1,       /* substituted into {name} in the path */
-  BM_QUERY = 1u << 2,      /* query string; lists comma-joined */
-  BM_BODY = 1u << 3,       /* JSON body */
-  BM_LOCAL = 1u << 4,      /* used by the server only, never sent */
-  BM_HIDDEN = 1u << 5,     /* accepted but not advertised */
-  BM_DEDUP = 1u << 6,      /* remove duplicate array items */
-  BM_NOTBLANK = 1u << 7,   /* a string that must not be blank */
-  BM_BRIEF = 1u << 8       /* OBJ/OBJS: the schema shows the type and desc
+  BM_REQ = 1u << 0,      /* required */
+  BM_PATH = 1u << 1,     /* substituted into {name} in the path */
+  BM_QUERY = 1u << 2,    /* query string; lists comma-joined */
+  BM_BODY = 1u << 3,     /* JSON body */
+  BM_LOCAL = 1u << 4,    /* used by the server only, never sent */
+  BM_HIDDEN = 1u << 5,   /* accepted but not advertised */
+  BM_DEDUP = 1u << 6,    /* remove duplicate array items */
+  BM_NOTBLANK = 1u << 7, /* a string that must not be blank */
+  BM_BRIEF = 1u << 8     /* OBJ/OBJS: the schema shows the type and desc
                               only; fields are still checked */
 };
 
@@ -65,15 +65,15 @@ typedef struct bm_param {
   const char *name;
   bm_ptype type;
   unsigned flags;
-  const char *desc;       /* NULL: the name and the type say enough */
-  double lo, hi;          /* value range; for strings: length range;
+  const char *desc;              /* NULL: the name and the type say enough */
+  double lo, hi;                 /* value range; for strings: length range;
                              for arrays: the range of each item */
-  int min_items, max_items;  /* arrays; max 0 = no cap */
-  const char *choices;    /* "a|b|c" for enums */
-  const char *api;        /* API name when it differs from name */
-  const struct bm_param *fields;  /* OBJ/OBJS: NULL-name terminated */
-  const char *dflt;       /* default as JSON text; applied and advertised */
-  const char *alias_of;   /* this name is an alias of another parameter */
+  int min_items, max_items;      /* arrays; max 0 = no cap */
+  const char *choices;           /* "a|b|c" for enums */
+  const char *api;               /* API name when it differs from name */
+  const struct bm_param *fields; /* OBJ/OBJS: NULL-name terminated */
+  const char *dflt;     /* default as JSON text; applied and advertised */
+  const char *alias_of; /* this name is an alias of another parameter */
 } bm_param;
 
 /* Annotation codes of operations.md §1.4. */
@@ -83,10 +83,10 @@ typedef enum bm_ann { BM_RO = 0, BM_W, BM_WI, BM_DI, BM_WD } bm_ann;
 
 /* How a single-request tool shapes the API's data into its result. */
 typedef enum bm_shape {
-  BM_SHAPE_DATA = 0,   /* the data payload as it is */
-  BM_SHAPE_WRAP,       /* {<wrap>: data, count} */
-  BM_SHAPE_ECHO,       /* the path ids, e.g. {card_id, tag_id} */
-  BM_SHAPE_FIRST       /* data[0] when data is an array */
+  BM_SHAPE_DATA = 0, /* the data payload as it is */
+  BM_SHAPE_WRAP,     /* {<wrap>: data, count} */
+  BM_SHAPE_ECHO,     /* the path ids, e.g. {card_id, tag_id} */
+  BM_SHAPE_FIRST     /* data[0] when data is an array */
 } bm_shape;
 
 typedef void (*bm_step_fn)(struct bm_call *c, const struct bm_reply *r);
@@ -95,18 +95,18 @@ typedef struct bm_tool {
   const char *name;
   const char *desc;
   bm_ann ann;
-  bm_profile profile;        /* smallest profile that lists it */
-  const char *method;        /* for the generic single-request step */
-  const char *path;          /* API path with {param} holes */
-  const bm_param *params;    /* NULL-name terminated; may be NULL */
-  bm_step_fn step;           /* NULL: the generic single request */
+  bm_profile profile;     /* smallest profile that lists it */
+  const char *method;     /* for the generic single-request step */
+  const char *path;       /* API path with {param} holes */
+  const bm_param *params; /* NULL-name terminated; may be NULL */
+  bm_step_fn step;        /* NULL: the generic single request */
   bm_shape shape;
-  const char *wrap;          /* key for BM_SHAPE_WRAP */
-  const char *summary;       /* a line put before the JSON result */
-  const char *one_of;        /* "a,b,c": at least one must be given */
-  const char *doing;         /* "creating a card", for error messages */
-  int instance_tool;         /* 1: no API, no instance argument */
-  const struct bm_bulk_spec *bulk;  /* for bm__step_bulk */
+  const char *wrap;                /* key for BM_SHAPE_WRAP */
+  const char *summary;             /* a line put before the JSON result */
+  const char *one_of;              /* "a,b,c": at least one must be given */
+  const char *doing;               /* "creating a card", for error messages */
+  int instance_tool;               /* 1: no API, no instance argument */
+  const struct bm_bulk_spec *bulk; /* for bm__step_bulk */
 } bm_tool;
 
 /* The tables live one per family (tools_*.c), each ending with an entry

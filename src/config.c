@@ -24,17 +24,17 @@
 #include "cJSON.h"
 #include "jsonpos.h"
 
-#define PATH_DEPTH 8            /* $.instances[i].cache.ttlSeconds.k is 5 */
-#define KEYS_MAX 16             /* keys one object of the format may have */
-#define SUGGEST_LEN_MAX 64      /* longer unknown keys get no suggestion */
-#define ECHO_MAX 40             /* bytes of user text quoted in a message */
-#define NAMES_SHOWN_MAX 120     /* bytes of instance names listed */
-#define TOKEN_ENV_MAX 128       /* length of a token variable name */
+#define PATH_DEPTH 8        /* $.instances[i].cache.ttlSeconds.k is 5 */
+#define KEYS_MAX 16         /* keys one object of the format may have */
+#define SUGGEST_LEN_MAX 64  /* longer unknown keys get no suggestion */
+#define ECHO_MAX 40         /* bytes of user text quoted in a message */
+#define NAMES_SHOWN_MAX 120 /* bytes of instance names listed */
+#define TOKEN_ENV_MAX 128   /* length of a token variable name */
 #define TAG_LEN_MAX 100
 #define DESCRIPTION_MAX 1000
 #define URL_MAX 2048
-#define PROBLEMS_FIRST 8        /* first allocation of the problem list */
-#define WORKSPACE_ID_MAX 9007199254740991LL  /* 2^53 - 1, exact in JSON */
+#define PROBLEMS_FIRST 8 /* first allocation of the problem list */
+#define WORKSPACE_ID_MAX 9007199254740991LL /* 2^53 - 1, exact in JSON */
 #define CACHE_BYTES_MAX 1073741824LL
 #define CACHE_BYTES_DEFAULT ((size_t)8 << 20)
 #define TTL_MAX 86400
@@ -69,85 +69,100 @@ typedef struct keyspec {
 } keyspec;
 
 enum {
-  T_SCHEMA, T_VERSION, T_DEFAULT, T_PROFILE, T_READ_ONLY, T_HTTP, T_CACHE,
-  T_INSTANCES, T_COUNT
+  T_SCHEMA,
+  T_VERSION,
+  T_DEFAULT,
+  T_PROFILE,
+  T_READ_ONLY,
+  T_HTTP,
+  T_CACHE,
+  T_INSTANCES,
+  T_COUNT
 };
 static const keyspec top_keys[T_COUNT] = {
-  {{"$schema", "$schema"}},
-  {{"version", "version"}},
-  {{"defaultInstance", "default_instance"}},
-  {{"toolProfile", "tool_profile"}},
-  {{"readOnlyMode", "read_only_mode"}},
-  {{"http", "http"}},
-  {{"cache", "cache"}},
-  {{"instances", "instances"}},
+  { { "$schema", "$schema" } },
+  { { "version", "version" } },
+  { { "defaultInstance", "default_instance" } },
+  { { "toolProfile", "tool_profile" } },
+  { { "readOnlyMode", "read_only_mode" } },
+  { { "http", "http" } },
+  { { "cache", "cache" } },
+  { { "instances", "instances" } },
 };
 
 enum { H_TIMEOUT, H_RETRIES, H_BACKOFF, H_COUNT };
 static const keyspec http_keys[H_COUNT] = {
-  {{"timeoutMs", "timeout_ms"}},
-  {{"maxRetries", "max_retries"}},
-  {{"maxBackoffMs", "max_backoff_ms"}},
+  { { "timeoutMs", "timeout_ms" } },
+  { { "maxRetries", "max_retries" } },
+  { { "maxBackoffMs", "max_backoff_ms" } },
 };
 
 /* An instance's cache has no byte budget: that is for the whole cache. */
 enum { C_ENABLED, C_MAX_BYTES, C_TTL, C_COUNT };
 static const keyspec cache_keys[C_COUNT] = {
-  {{"enabled", "enabled"}},
-  {{"maxBytes", "max_bytes"}},
-  {{"ttlSeconds", "ttl_seconds"}},
+  { { "enabled", "enabled" } },
+  { { "maxBytes", "max_bytes" } },
+  { { "ttlSeconds", "ttl_seconds" } },
 };
 static const keyspec instance_cache_keys[C_COUNT] = {
-  {{"enabled", "enabled"}},
-  {{NULL, NULL}},
-  {{"ttlSeconds", "ttl_seconds"}},
+  { { "enabled", "enabled" } },
+  { { NULL, NULL } },
+  { { "ttlSeconds", "ttl_seconds" } },
 };
 
 /* In bm_family order; BM_FAM_OTHER has no key. */
 static const keyspec ttl_keys[BM_FAM_OTHER] = {
-  {{"workspaces", "workspaces"}},
-  {{"boards", "boards"}},
-  {{"structure", "structure"}},
-  {{"users", "users"}},
-  {{"cardTypes", "card_types"}},
-  {{"customFields", "custom_fields"}},
-  {{"cards", "cards"}},
-  {{"docs", "docs"}},
+  { { "workspaces", "workspaces" } }, { { "boards", "boards" } },
+  { { "structure", "structure" } },   { { "users", "users" } },
+  { { "cardTypes", "card_types" } },  { { "customFields", "custom_fields" } },
+  { { "cards", "cards" } },           { { "docs", "docs" } },
 };
 
 /* In the map form the name is the member's key, so there is no "name". */
 enum {
-  I_NAME, I_API_URL, I_TOKEN_ENV, I_READ_ONLY, I_WORKSPACE, I_DESCRIPTION,
-  I_TAGS, I_TIMEOUT, I_RETRIES, I_BACKOFF, I_CACHE, I_COUNT
+  I_NAME,
+  I_API_URL,
+  I_TOKEN_ENV,
+  I_READ_ONLY,
+  I_WORKSPACE,
+  I_DESCRIPTION,
+  I_TAGS,
+  I_TIMEOUT,
+  I_RETRIES,
+  I_BACKOFF,
+  I_CACHE,
+  I_COUNT
 };
 static const keyspec instance_keys[I_COUNT] = {
-  {{"name", NULL}},
-  {{"apiUrl", "api_url"}},
-  {{"apiTokenEnv", "api_token_env"}},
-  {{"readOnlyMode", "read_only_mode"}},
-  {{"defaultWorkspaceId", "default_workspace_id"}},
-  {{"description", "description"}},
-  {{"tags", "tags"}},
-  {{"timeoutMs", "timeout_ms"}},
-  {{"maxRetries", "max_retries"}},
-  {{"maxBackoffMs", "max_backoff_ms"}},
-  {{"cache", "cache"}},
+  { { "name", NULL } },
+  { { "apiUrl", "api_url" } },
+  { { "apiTokenEnv", "api_token_env" } },
+  { { "readOnlyMode", "read_only_mode" } },
+  { { "defaultWorkspaceId", "default_workspace_id" } },
+  { { "description", "description" } },
+  { { "tags", "tags" } },
+  { { "timeoutMs", "timeout_ms" } },
+  { { "maxRetries", "max_retries" } },
+  { { "maxBackoffMs", "max_backoff_ms" } },
+  { { "cache", "cache" } },
 };
 
 enum {
-  OBJ_TOP, OBJ_HTTP, OBJ_CACHE, OBJ_INSTANCE_CACHE, OBJ_TTL, OBJ_INSTANCE,
+  OBJ_TOP,
+  OBJ_HTTP,
+  OBJ_CACHE,
+  OBJ_INSTANCE_CACHE,
+  OBJ_TTL,
+  OBJ_INSTANCE,
   OBJ_COUNT
 };
 static const struct {
   const keyspec *keys;
   int n;
 } objects[OBJ_COUNT] = {
-  {top_keys, T_COUNT},
-  {http_keys, H_COUNT},
-  {cache_keys, C_COUNT},
-  {instance_cache_keys, C_COUNT},
-  {ttl_keys, BM_FAM_OTHER},
-  {instance_keys, I_COUNT},
+  { top_keys, T_COUNT },      { http_keys, H_COUNT },
+  { cache_keys, C_COUNT },    { instance_cache_keys, C_COUNT },
+  { ttl_keys, BM_FAM_OTHER }, { instance_keys, I_COUNT },
 };
 
 _Static_assert(T_COUNT <= KEYS_MAX && I_COUNT <= KEYS_MAX &&
@@ -155,7 +170,10 @@ _Static_assert(T_COUNT <= KEYS_MAX && I_COUNT <= KEYS_MAX &&
                "an object of the format has more keys than KEYS_MAX");
 
 static const char *const profile_names[] = {
-  "essential", "standard", "full", "compact",
+  "essential",
+  "standard",
+  "full",
+  "compact",
 };
 
 /* ---- the walk's state ------------------------------------------------- */
@@ -163,17 +181,17 @@ static const char *const profile_names[] = {
 typedef struct ctx {
   bm_config *cfg;
   const bm_config_env *env;
-  const char *text;           /* NULL when loading from the environment */
+  const char *text; /* NULL when loading from the environment */
   size_t len;
   int form;
-  int oom;                    /* an allocation failed: the load gives up */
-  int problems_cap;           /* allocated slots in cfg->problems */
-  bm__jseg path[PATH_DEPTH];  /* where the walk is, for problems */
+  int oom;                   /* an allocation failed: the load gives up */
+  int problems_cap;          /* allocated slots in cfg->problems */
+  bm__jseg path[PATH_DEPTH]; /* where the walk is, for problems */
   int depth;
-  const char **sorted_vars;   /* env->set_vars sorted, for bsearch */
+  const char **sorted_vars; /* env->set_vars sorted, for bsearch */
   int nsorted;
-  int *name_slots;            /* instance index by name hash, -1 empty */
-  unsigned name_mask;         /* name_slots holds name_mask + 1 slots */
+  int *name_slots;    /* instance index by name hash, -1 empty */
+  unsigned name_mask; /* name_slots holds name_mask + 1 slots */
 } ctx;
 
 /* The members of one object, by key id; item NULL when absent. */
@@ -451,9 +469,8 @@ static void sort_vars(ctx *c)
 /* Is the variable called name set and non-empty in the host's view? */
 static int var_is_set(const ctx *c, const char *name)
 {
-  return c->nsorted > 0 &&
-         bsearch(&name, c->sorted_vars, (size_t)c->nsorted,
-                 sizeof *c->sorted_vars, cmp_str) != NULL;
+  return c->nsorted > 0 && bsearch(&name, c->sorted_vars, (size_t)c->nsorted,
+                                   sizeof *c->sorted_vars, cmp_str) != NULL;
 }
 
 static int allow_insecure(const bm_config_env *env)
@@ -522,7 +539,7 @@ static int edit_distance(const char *a, const char *b)
 static int closeness(const char *key, const char *nkey, const keyspec *ks,
                      int form)
 {
-  char ncand[SUGGEST_LEN_MAX + 1] = {0};
+  char ncand[SUGGEST_LEN_MAX + 1] = { 0 };
   size_t lk = strlen(nkey), lc;
   int d;
 
@@ -544,7 +561,7 @@ static int closeness(const char *key, const char *nkey, const keyspec *ks,
 /* The known key of this object closest to key, or NULL. */
 static const char *suggest(int obj, int form, const char *key)
 {
-  char nkey[SUGGEST_LEN_MAX + 1] = {0};
+  char nkey[SUGGEST_LEN_MAX + 1] = { 0 };
   const char *best = NULL;
   int best_score = -1, i;
 
@@ -622,8 +639,8 @@ static void unknown_key(ctx *c, int obj, const char *key)
   if ((hint = misplaced(c, obj, key)) != NULL) {
     report(c, BM_E_UNKNOWN_KEY, AT_KEY, "unknown key '%s': %s", shown, hint);
   } else if ((near = suggest(obj, c->form, key)) != NULL) {
-    report(c, BM_E_UNKNOWN_KEY, AT_KEY,
-           "unknown key '%s' (did you mean '%s'?)", shown, near);
+    report(c, BM_E_UNKNOWN_KEY, AT_KEY, "unknown key '%s' (did you mean '%s'?)",
+           shown, near);
   } else {
     list_keys(obj, c->form, keys, sizeof keys);
     report(c, BM_E_UNKNOWN_KEY, AT_KEY,
@@ -673,8 +690,7 @@ static const cJSON *enter(ctx *c, const members *m, int k)
 }
 
 /* Like enter, but an absent key is a problem at the enclosing object. */
-static const cJSON *enter_required(ctx *c, const members *m, int obj,
-                                   int k)
+static const cJSON *enter_required(ctx *c, const members *m, int obj, int k)
 {
   if (m->item[k] == NULL) {
     report(c, BM_E_MISSING, AT_VALUE, "missing required key '%s'",
@@ -720,13 +736,13 @@ static int get_int(ctx *c, const cJSON *v, long long lo, long long hi,
 
   if (!cJSON_IsNumber(v)) {
     report(c, BM_E_TYPE, AT_VALUE,
-           "'%s' must be an integer from %lld to %lld, not %s", here(c), lo,
-           hi, json_type(v));
+           "'%s' must be an integer from %lld to %lld, not %s", here(c), lo, hi,
+           json_type(v));
     return 0;
   }
   if (!(d >= (double)lo && d <= (double)hi)) {
-    report(c, BM_E_VALUE, AT_VALUE,
-           "'%s' must be from %lld to %lld (it is %g)", here(c), lo, hi, d);
+    report(c, BM_E_VALUE, AT_VALUE, "'%s' must be from %lld to %lld (it is %g)",
+           here(c), lo, hi, d);
     return 0;
   }
   if ((double)(long long)d != d) {
@@ -761,8 +777,7 @@ static int opt_number(ctx *c, const members *m, int k, long long lo,
   return ok;
 }
 
-static void opt_int(ctx *c, const members *m, int k, int lo, int hi,
-                    int *dst)
+static void opt_int(ctx *c, const members *m, int k, int lo, int hi, int *dst)
 {
   long long n;
 
@@ -868,27 +883,33 @@ static bm_code check_url_form(const char *key, const char *url,
                     URL_MAX);
   for (i = 0; i < n; i++)
     if ((unsigned char)url[i] <= ' ' || url[i] == 0x7F)
-      return url_fail(msg, cap, "'%s' must not contain spaces or control "
-                      "characters", key);
+      return url_fail(msg, cap,
+                      "'%s' must not contain spaces or control "
+                      "characters",
+                      key);
   if (s == 0 || strncmp(url + s, "://", 3) != 0)
-    return url_fail(msg, cap, "'%s' must be an absolute URL such as "
-                    "https://ACCOUNT.kanbanize.com/api/v2", key);
+    return url_fail(msg, cap,
+                    "'%s' must be an absolute URL such as "
+                    "https://ACCOUNT.kanbanize.com/api/v2",
+                    key);
   auth = url + s + 3;
   alen = strcspn(auth, "/?#");
   for (i = 0; i < alen; i++)
     if (auth[i] == '@')
       at = auth + i;
   if (at != NULL)
-    return url_fail(msg, cap, "'%s' must not contain credentials "
+    return url_fail(msg, cap,
+                    "'%s' must not contain credentials "
                     "(user:password@); keep the token in its environment "
-                    "variable (without them: %.*s://%s)", key,
-                    (int)s, url, echo(shown, at + 1));
+                    "variable (without them: %.*s://%s)",
+                    key, (int)s, url, echo(shown, at + 1));
   if (strpbrk(url, "?#") != NULL)
-    return url_fail(msg, cap, "'%s' must not have a query or a fragment",
-                    key);
+    return url_fail(msg, cap, "'%s' must not have a query or a fragment", key);
   if (!split_authority(auth, alen, host, URL_MAX + 1))
-    return url_fail(msg, cap, "'%s' must have a valid host (and port), as "
-                    "in https://ACCOUNT.kanbanize.com/api/v2", key);
+    return url_fail(msg, cap,
+                    "'%s' must have a valid host (and port), as "
+                    "in https://ACCOUNT.kanbanize.com/api/v2",
+                    key);
   *scheme_len = s;
   return BM_OK;
 }
@@ -912,15 +933,18 @@ static bm_code check_url(const char *key, const char *url, int insecure_ok,
     return BM_E_URL;
   }
   if (!is_loopback(host)) {
-    snprintf(msg, cap, "'%s' must use https; plain http is allowed only "
-             "for localhost, 127.0.0.1 or [::1] (the host here is %s)", key,
-             echo(shown, host));
+    snprintf(msg, cap,
+             "'%s' must use https; plain http is allowed only "
+             "for localhost, 127.0.0.1 or [::1] (the host here is %s)",
+             key, echo(shown, host));
     return BM_E_URL;
   }
   if (!insecure_ok) {
-    snprintf(msg, cap, "'%s' uses plain http to %s; set "
+    snprintf(msg, cap,
+             "'%s' uses plain http to %s; set "
              "ALLOW_INSECURE_LOCALHOST=true to allow it for local testing, "
-             "or use https", key, echo(shown, host));
+             "or use https",
+             key, echo(shown, host));
     return BM_E_URL;
   }
   return BM_OK;
@@ -961,8 +985,8 @@ static void load_http(ctx *c, const cJSON *v, bm_policy *p)
   members m;
 
   if (!cJSON_IsObject(v)) {
-    report(c, BM_E_TYPE, AT_VALUE, "'%s' must be an object, not %s",
-           here(c), json_type(v));
+    report(c, BM_E_TYPE, AT_VALUE, "'%s' must be an object, not %s", here(c),
+           json_type(v));
     return;
   }
   collect(c, v, OBJ_HTTP, &m);
@@ -1010,8 +1034,8 @@ static void load_cache(ctx *c, const cJSON *v, int kind, bm_policy *p,
   }
   collect(c, v, kind, &m);
   opt_bool(c, &m, C_ENABLED, &p->cache_enabled);
-  if (max_bytes != NULL && opt_number(c, &m, C_MAX_BYTES, 0,
-                                      CACHE_BYTES_MAX, &n))
+  if (max_bytes != NULL &&
+      opt_number(c, &m, C_MAX_BYTES, 0, CACHE_BYTES_MAX, &n))
     *max_bytes = (size_t)n;
   if ((t = enter(c, &m, C_TTL)) != NULL) {
     load_ttl(c, t, p);
@@ -1047,11 +1071,10 @@ static void check_unique(ctx *c, const char *name, int n, int at)
   const char *p;
 
   if (c->name_slots == NULL)
-    return;   /* out of memory: c->oom ends the load */
+    return; /* out of memory: c->oom ends the load */
   for (p = name; *p; p++)
     h = (h ^ (unsigned char)*p) * 16777619u;
-  for (h &= c->name_mask; c->name_slots[h] >= 0;
-       h = (h + 1) & c->name_mask) {
+  for (h &= c->name_mask; c->name_slots[h] >= 0; h = (h + 1) & c->name_mask) {
     int i = c->name_slots[h];
     const char *other = c->cfg->instances[i].name;
 
@@ -1127,7 +1150,8 @@ static void load_token_env(ctx *c, const members *m, bm_instance *in)
     if (c->env->check_token_vars && !var_is_set(c, s))
       report(c, BM_E_TOKEN_ENV, AT_VALUE,
              "environment variable %s is unset or empty; it must hold the "
-             "API token of this instance", s);
+             "API token of this instance",
+             s);
     in->token_env = dup_str(c, s);
   }
   pop(c);
@@ -1142,8 +1166,8 @@ static void load_description(ctx *c, const members *m, bm_instance *in)
     return;
   if (get_string(c, v, &s)) {
     if (strlen(s) > DESCRIPTION_MAX)
-      report(c, BM_E_VALUE, AT_VALUE, "'%s' must be at most %d bytes",
-             here(c), DESCRIPTION_MAX);
+      report(c, BM_E_VALUE, AT_VALUE, "'%s' must be at most %d bytes", here(c),
+             DESCRIPTION_MAX);
     else
       in->description = dup_str(c, s);
   }
@@ -1155,8 +1179,7 @@ static void load_tag(ctx *c, const cJSON *t, bm_instance *in)
   if (!cJSON_IsString(t) || t->valuestring == NULL)
     report(c, BM_E_TYPE, AT_VALUE, "each tag must be a string, not %s",
            json_type(t));
-  else if (t->valuestring[0] == '\0' ||
-           strlen(t->valuestring) > TAG_LEN_MAX)
+  else if (t->valuestring[0] == '\0' || strlen(t->valuestring) > TAG_LEN_MAX)
     report(c, BM_E_VALUE, AT_VALUE, "each tag must be 1 to %d bytes",
            TAG_LEN_MAX);
   else if ((in->tags[in->ntags] = dup_str(c, t->valuestring)) != NULL)
@@ -1172,11 +1195,13 @@ static void load_tags(ctx *c, const members *m, bm_instance *in)
   if (v == NULL)
     return;
   if (!cJSON_IsArray(v))
-    report(c, BM_E_TYPE, AT_VALUE, "'%s' must be an array of strings, "
-           "not %s", here(c), json_type(v));
+    report(c, BM_E_TYPE, AT_VALUE,
+           "'%s' must be an array of strings, "
+           "not %s",
+           here(c), json_type(v));
   else if ((n = cJSON_GetArraySize(v)) > BM_MAX_TAGS)
-    report(c, BM_E_LIMIT, AT_VALUE, "'%s' may hold at most %d tags",
-           here(c), BM_MAX_TAGS);
+    report(c, BM_E_LIMIT, AT_VALUE, "'%s' may hold at most %d tags", here(c),
+           BM_MAX_TAGS);
   else if (n > 0 && (in->tags = calloc((size_t)n, sizeof *in->tags)) == NULL)
     c->oom = 1;
   else
@@ -1192,8 +1217,7 @@ static void load_tags(ctx *c, const members *m, bm_instance *in)
  * The members of one instance object. The instance's policy already holds
  * the server's; its own keys override it.
  */
-static void load_instance_body(ctx *c, const cJSON *obj, bm_instance *in,
-                               int n)
+static void load_instance_body(ctx *c, const cJSON *obj, bm_instance *in, int n)
 {
   members m;
   long long id;
@@ -1247,7 +1271,8 @@ static void load_instances(ctx *c, const cJSON *v)
   int n = 0;
 
   if (!cJSON_IsArray(v) && !cJSON_IsObject(v)) {
-    report(c, BM_E_TYPE, AT_VALUE, "'instances' must be an array of "
+    report(c, BM_E_TYPE, AT_VALUE,
+           "'instances' must be an array of "
            "instances or an object keyed by instance name, not %s",
            json_type(v));
     return;
@@ -1255,13 +1280,16 @@ static void load_instances(ctx *c, const cJSON *v)
   for (it = v->child; it != NULL && n <= BM_MAX_INSTANCES; it = it->next)
     n++;
   if (n == 0) {
-    report(c, BM_E_VALUE, AT_VALUE, "'instances' is empty; configure at "
+    report(c, BM_E_VALUE, AT_VALUE,
+           "'instances' is empty; configure at "
            "least one instance");
     return;
   }
   if (n > BM_MAX_INSTANCES) {
-    report(c, BM_E_LIMIT, AT_VALUE, "'instances' may hold at most %d "
-           "instances", BM_MAX_INSTANCES);
+    report(c, BM_E_LIMIT, AT_VALUE,
+           "'instances' may hold at most %d "
+           "instances",
+           BM_MAX_INSTANCES);
     return;
   }
   cfg->instances = calloc((size_t)n, sizeof *cfg->instances);
@@ -1324,9 +1352,10 @@ static void resolve_default(ctx *c, const members *m)
       cfg->default_index = bm_config_find(cfg, s);
       if (cfg->default_index < 0) {
         list_names(cfg, names, sizeof names);
-        report(c, BM_E_DEFAULT, AT_VALUE, "'%s' is '%s', which names no "
-               "instance; the instances are: %s", here(c), echo(shown, s),
-               names);
+        report(c, BM_E_DEFAULT, AT_VALUE,
+               "'%s' is '%s', which names no "
+               "instance; the instances are: %s",
+               here(c), echo(shown, s), names);
       }
     }
     pop(c);
@@ -1334,9 +1363,10 @@ static void resolve_default(ctx *c, const members *m)
     cfg->default_index = 0;
   } else {
     list_names(cfg, names, sizeof names);
-    report(c, BM_E_DEFAULT, AT_VALUE, "there are %d instances and no '%s';"
-           " set it to one of: %s", cfg->ninstances,
-           top_keys[T_DEFAULT].spell[c->form], names);
+    report(c, BM_E_DEFAULT, AT_VALUE,
+           "there are %d instances and no '%s';"
+           " set it to one of: %s",
+           cfg->ninstances, top_keys[T_DEFAULT].spell[c->form], names);
   }
 }
 
@@ -1345,11 +1375,15 @@ static void check_version(ctx *c, const cJSON *v)
   char shown[ECHO_MAX + 4];
 
   if (!cJSON_IsString(v) || v->valuestring == NULL)
-    report(c, BM_E_TYPE, AT_VALUE, "'version' must be the string \"1.0\", "
-           "not %s", json_type(v));
+    report(c, BM_E_TYPE, AT_VALUE,
+           "'version' must be the string \"1.0\", "
+           "not %s",
+           json_type(v));
   else if (strcmp(v->valuestring, "1.0") != 0)
-    report(c, BM_E_VALUE, AT_VALUE, "unsupported version '%s'; this "
-           "server reads version \"1.0\"", echo(shown, v->valuestring));
+    report(c, BM_E_VALUE, AT_VALUE,
+           "unsupported version '%s'; this "
+           "server reads version \"1.0\"",
+           echo(shown, v->valuestring));
 }
 
 static void load_profile(ctx *c, const cJSON *v)
@@ -1360,7 +1394,8 @@ static void load_profile(ctx *c, const cJSON *v)
   if (!get_string(c, v, &s))
     return;
   if (!parse_profile(s, 0, &c->cfg->profile))
-    report(c, BM_E_PROFILE, AT_VALUE, "unknown tool profile '%s'; the "
+    report(c, BM_E_PROFILE, AT_VALUE,
+           "unknown tool profile '%s'; the "
            "profiles are essential, standard, full, compact",
            echo(shown, s));
 }
@@ -1400,8 +1435,10 @@ static void load_file(ctx *c, const cJSON *root)
   const char *s;
 
   if (!cJSON_IsObject(root)) {
-    report(c, BM_E_TYPE, AT_VALUE, "the configuration must be a JSON "
-           "object with an 'instances' key, not %s", json_type(root));
+    report(c, BM_E_TYPE, AT_VALUE,
+           "the configuration must be a JSON "
+           "object with an 'instances' key, not %s",
+           json_type(root));
     return;
   }
   c->form = detect_form(root);
@@ -1454,7 +1491,8 @@ static void load_text(ctx *c)
     off = end != NULL && end >= c->text && end <= c->text + c->len
               ? (size_t)(end - c->text)
               : 0;
-    report_raw(c, BM_E_JSON_SYNTAX, "$", off, "the JSON could not be "
+    report_raw(c, BM_E_JSON_SYNTAX, "$", off,
+               "the JSON could not be "
                "parsed past this point (out of memory?)");
     return;
   }
@@ -1498,11 +1536,12 @@ static void load_env(ctx *c)
 
   cfg->single_env = 1;
   if (!present(env->api_url)) {
-    report_raw(c, BM_E_NO_CONFIG, "$", NO_POS, "no instances configured: "
+    report_raw(c, BM_E_NO_CONFIG, "$", NO_POS,
+               "no instances configured: "
                "use --config PATH, BUSINESSMAP_INSTANCES_CONFIG, "
                "BUSINESSMAP_INSTANCES, ./.businessmap-instances.json, "
-               "~/.config/businessmap-mcp/instances.json, or "
-               ENV_API_URL " with " ENV_API_TOKEN);
+               "~/.config/businessmap-mcp/instances.json, or " ENV_API_URL
+               " with " ENV_API_TOKEN);
     return;
   }
   if ((cfg->instances = calloc(1, sizeof *cfg->instances)) == NULL) {
@@ -1523,7 +1562,7 @@ static void load_env(ctx *c)
   if (env->check_token_vars && !var_is_set(c, ENV_API_TOKEN))
     report_raw(c, BM_E_TOKEN_ENV, "$env." ENV_API_TOKEN, NO_POS,
                ENV_API_TOKEN " is unset or empty; it must hold the API "
-               "token for " ENV_API_URL);
+                             "token for " ENV_API_URL);
   if (present(env->default_workspace) &&
       !parse_workspace(env->default_workspace, &in->default_workspace_id))
     report_raw(c, BM_E_VALUE, "$env." ENV_WORKSPACE, NO_POS,
@@ -1552,7 +1591,8 @@ static void apply_env(ctx *c)
     if ((flag = parse_flag(env->read_only)) < 0)
       report_raw(c, BM_E_VALUE, "$env." ENV_READ_ONLY, NO_POS,
                  ENV_READ_ONLY " must be true or false (or 1/0, yes/no), "
-                 "not '%s'", echo(shown, env->read_only));
+                               "not '%s'",
+                 echo(shown, env->read_only));
     else if (flag)
       cfg->read_only = 1;
   }
@@ -1577,7 +1617,9 @@ bm_config *bm_config_load(const char *text, size_t len, const char *source,
   cfg->cache_max_bytes = CACHE_BYTES_DEFAULT;
   bm_policy_defaults(&cfg->policy);
   snprintf(cfg->source, sizeof cfg->source, "%s",
-           source != NULL ? source : text == NULL ? "environment" : "");
+           source != NULL ? source
+           : text == NULL ? "environment"
+                          : "");
 
   memset(&c, 0, sizeof c);
   c.cfg = cfg;
@@ -1589,8 +1631,10 @@ bm_config *bm_config_load(const char *text, size_t len, const char *source,
   if (text == NULL)
     load_env(&c);
   else if (len > BM_MAX_CONFIG_BYTES)
-    report_raw(&c, BM_E_LIMIT, "$", NO_POS, "the configuration is %zu "
-               "bytes; the limit is %u", len, BM_MAX_CONFIG_BYTES);
+    report_raw(&c, BM_E_LIMIT, "$", NO_POS,
+               "the configuration is %zu "
+               "bytes; the limit is %u",
+               len, BM_MAX_CONFIG_BYTES);
   else
     load_text(&c);
   apply_env(&c);
@@ -1634,8 +1678,7 @@ int bm_config_find(const bm_config *cfg, const char *name)
   if (cfg == NULL || name == NULL)
     return -1;
   for (i = 0; i < cfg->ninstances; i++)
-    if (cfg->instances[i].name != NULL &&
-        !strcmp(cfg->instances[i].name, name))
+    if (cfg->instances[i].name != NULL && !strcmp(cfg->instances[i].name, name))
       return i;
   return -1;
 }

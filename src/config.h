@@ -34,11 +34,11 @@ typedef enum bm_profile {
 typedef enum bm_family {
   BM_FAM_WORKSPACES = 0,
   BM_FAM_BOARDS,
-  BM_FAM_STRUCTURE,   /* currentStructure, columns, lanes, workflows */
+  BM_FAM_STRUCTURE, /* currentStructure, columns, lanes, workflows */
   BM_FAM_USERS,
   BM_FAM_CARD_TYPES,
   BM_FAM_CUSTOM_FIELDS,
-  BM_FAM_CARDS,       /* cards and everything under /cards */
+  BM_FAM_CARDS, /* cards and everything under /cards */
   BM_FAM_DOCS,
   BM_FAM_OTHER,
   BM_FAM_COUNT
@@ -46,39 +46,39 @@ typedef enum bm_family {
 
 /* HTTP and cache settings; -1 in an instance means "use the server's". */
 typedef struct bm_policy {
-  int timeout_ms;              /* per request */
-  int max_retries;             /* attempts after the first */
-  int max_backoff_ms;          /* cap of one wait */
-  int cache_enabled;           /* 0 or 1 */
-  int ttl_s[BM_FAM_COUNT];     /* 0 = not cached */
+  int timeout_ms;          /* per request */
+  int max_retries;         /* attempts after the first */
+  int max_backoff_ms;      /* cap of one wait */
+  int cache_enabled;       /* 0 or 1 */
+  int ttl_s[BM_FAM_COUNT]; /* 0 = not cached */
 } bm_policy;
 
 typedef struct bm_instance {
   char *name;
-  char *api_url;         /* without a trailing slash */
-  char *token_env;       /* the NAME of the variable, never its value */
-  char *description;     /* may be NULL */
+  char *api_url;     /* without a trailing slash */
+  char *token_env;   /* the NAME of the variable, never its value */
+  char *description; /* may be NULL */
   char **tags;
   int ntags;
   int read_only;
-  long long default_workspace_id;  /* 0 = none */
-  bm_policy policy;      /* already merged with the server's policy */
+  long long default_workspace_id; /* 0 = none */
+  bm_policy policy;               /* already merged with the server's policy */
 } bm_instance;
 
 typedef struct bm_config {
   bm_instance *instances;
   int ninstances;
-  int default_index;          /* -1 when invalid */
+  int default_index; /* -1 when invalid */
   bm_profile profile;
-  int read_only;              /* global read-only mode */
-  int single_env;             /* built from BUSINESSMAP_API_URL/TOKEN */
-  size_t cache_max_bytes;     /* whole cache budget */
-  bm_policy policy;           /* server-wide defaults */
-  char source[256];           /* where the text came from, for messages */
+  int read_only;          /* global read-only mode */
+  int single_env;         /* built from BUSINESSMAP_API_URL/TOKEN */
+  size_t cache_max_bytes; /* whole cache budget */
+  bm_policy policy;       /* server-wide defaults */
+  char source[256];       /* where the text came from, for messages */
 
   bm_problem *problems;
   int nproblems;
-  int problems_dropped;       /* problems past BM_MAX_PROBLEMS */
+  int problems_dropped; /* problems past BM_MAX_PROBLEMS */
 } bm_config;
 
 /*
@@ -87,14 +87,14 @@ typedef struct bm_config {
  * are set to a non-empty value; their values are never passed.
  */
 typedef struct bm_config_env {
-  const char *api_url;            /* BUSINESSMAP_API_URL */
-  const char *read_only;          /* BUSINESSMAP_READ_ONLY_MODE */
-  const char *default_workspace;  /* BUSINESSMAP_DEFAULT_WORKSPACE_ID */
-  const char *tool_profile;       /* BUSINESSMAP_TOOL_PROFILE */
-  const char *allow_insecure;     /* ALLOW_INSECURE_LOCALHOST */
+  const char *api_url;           /* BUSINESSMAP_API_URL */
+  const char *read_only;         /* BUSINESSMAP_READ_ONLY_MODE */
+  const char *default_workspace; /* BUSINESSMAP_DEFAULT_WORKSPACE_ID */
+  const char *tool_profile;      /* BUSINESSMAP_TOOL_PROFILE */
+  const char *allow_insecure;    /* ALLOW_INSECURE_LOCALHOST */
   const char *const *set_vars;
   int nset_vars;
-  int check_token_vars;           /* 0: skip the "token unset" check */
+  int check_token_vars; /* 0: skip the "token unset" check */
 } bm_config_env;
 
 /*

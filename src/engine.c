@@ -26,7 +26,9 @@
 #include "mcp.h"
 
 static const char *const protocol_versions[] = {
-  "2025-11-25", "2025-06-18", "2025-03-26",
+  "2025-11-25",
+  "2025-06-18",
+  "2025-03-26",
 };
 
 /*
@@ -40,19 +42,19 @@ enum { REQ_QUEUED, REQ_INFLIGHT, REQ_WAITING, REQ_READY, REQ_SHARED };
 typedef struct call_slot {
   bm_call call;
   cJSON *rpc_id;
-  char *uri;              /* set when the call answers resources/read */
-  const char *next_template;  /* added to a resource's JSON when set */
+  char *uri;                 /* set when the call answers resources/read */
+  const char *next_template; /* added to a resource's JSON when set */
 } call_slot;
 
 typedef struct request {
   struct request *next;
-  int id;                 /* the host's handle of the current attempt */
-  bm_call *call;          /* NULL once the call ended */
+  int id;        /* the host's handle of the current attempt */
+  bm_call *call; /* NULL once the call ended */
   int tag;
   int instance;
   int state;
-  int attempt;            /* retries done so far */
-  int timer;              /* timer id while waiting */
+  int attempt; /* retries done so far */
+  int timer;   /* timer id while waiting */
   char method[8];
   char *path;
   char *body;
@@ -64,8 +66,8 @@ typedef struct request {
   char *hit;              /* READY: a copy of the cached body */
   size_t hit_len;
   int hit_status;
-  int cancelled;          /* the host was asked to abort it */
-  int maybe_applied;      /* an earlier attempt's outcome is unknown */
+  int cancelled;     /* the host was asked to abort it */
+  int maybe_applied; /* an earlier attempt's outcome is unknown */
 } request;
 
 typedef struct instance_state {
@@ -73,11 +75,11 @@ typedef struct instance_state {
   long long quota_remaining;
   int quota_warned;
   int inflight;
-  int used;               /* a request was made for this instance */
+  int used; /* a request was made for this instance */
   long long requests;
   long long retries;
-  unsigned gen;           /* bumped by each write that invalidates */
-  int hold_timer;         /* rate-limited: nothing new is sent until this
+  unsigned gen;   /* bumped by each write that invalidates */
+  int hold_timer; /* rate-limited: nothing new is sent until this
                              timer fires (0 = not held) */
   double hold_until;
 
@@ -96,7 +98,7 @@ struct bm_engine {
   request *requests;
   int next_id;
   bm_call *calls[BM_MAX_CALLS];
-  bm_cache *cache;        /* NULL when it could not be allocated */
+  bm_cache *cache; /* NULL when it could not be allocated */
 
   bm_buf msgs, http, timers, cancels, logs, out, scratch;
 };
@@ -137,9 +139,11 @@ static void emit_too_large(bm_engine *e, const char *json, size_t len)
     return;
   }
   bm_buf_init(&b, BM_MAX_MESSAGE_BYTES);
-  bm_buf_addf(&b, "%s%s,\"error\":{\"code\":-32603,\"message\":"
+  bm_buf_addf(&b,
+              "%s%s,\"error\":{\"code\":-32603,\"message\":"
               "\"Internal error: the answer was too large to send (%zu "
-              "bytes)\"}}", head, ids, len);
+              "bytes)\"}}",
+              head, ids, len);
   free(ids);
   if (!b.failed) {
     section_sep(&e->msgs);
@@ -268,8 +272,8 @@ void bm__reply_raw(bm_engine *e, const cJSON *id, const char *result,
 
   /* e->out is free until end_feed; it holds the message while built. */
   bm_buf_reset(b);
-  bm_buf_addf(b, "{\"jsonrpc\":\"2.0\",\"id\":%s,\"result\":",
-              ids ? ids : "null");
+  bm_buf_addf(b,
+              "{\"jsonrpc\":\"2.0\",\"id\":%s,\"result\":", ids ? ids : "null");
   bm_buf_add(b, result, len);
   bm_buf_addc(b, '}');
   free(ids);
@@ -332,8 +336,7 @@ static double next_random(bm_engine *e)
   e->rng ^= e->rng >> 12;
   e->rng ^= e->rng << 25;
   e->rng ^= e->rng >> 27;
-  return (double)((e->rng * 2685821657736338717ULL) >> 11) /
-         9007199254740992.0;
+  return (double)((e->rng * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
 }
 
 static void emit_http(bm_engine *e, request *q)
@@ -407,8 +410,7 @@ static void unlink_request(bm_engine *e, request *q)
 
 static int ttl_s_of(const bm_engine *e, const request *q)
 {
-  return e->cfg->instances[q->instance].policy.ttl_s[bm_cache_family(
-      q->path)];
+  return e->cfg->instances[q->instance].policy.ttl_s[bm_cache_family(q->path)];
 }
 
 /* Frees a request that is out of the list, telling its leader. */
@@ -426,9 +428,8 @@ static request *find_leader(bm_engine *e, const request *q)
   request *l;
 
   for (l = e->requests; l; l = l->next)
-    if (l != q && l->key && l->instance == q->instance &&
-        l->gen == q->gen && l->state <= REQ_WAITING && !l->cancelled &&
-        strcmp(l->key, q->key) == 0)
+    if (l != q && l->key && l->instance == q->instance && l->gen == q->gen &&
+        l->state <= REQ_WAITING && !l->cancelled && strcmp(l->key, q->key) == 0)
       return l;
   return NULL;
 }
@@ -452,9 +453,8 @@ static int cache_read(bm_engine *e, request *q, int fresh)
   q->gen = e->inst[q->instance].gen;
   if (fresh)
     return 0;
-  if (ttl_s_of(e, q) > 0 &&
-      bm_cache_get(e->cache, q->instance, q->key, e->now, &body, &len,
-                   &status)) {
+  if (ttl_s_of(e, q) > 0 && bm_cache_get(e->cache, q->instance, q->key, e->now,
+                                         &body, &len, &status)) {
     if (!(q->hit = malloc(len + 1)))
       return 0;
     memcpy(q->hit, body, len);
@@ -611,7 +611,6 @@ static void call_end(bm_call *c)
   c->finished = 1;
 }
 
-
 /* A resources/read answer: {contents: [{uri, mimeType, text}]}. A failed
  * read is a JSON-RPC error, since resources have no isError. */
 static void reply_resource(bm_engine *e, call_slot *s, const char *text,
@@ -625,8 +624,7 @@ static void reply_resource(bm_engine *e, call_slot *s, const char *text,
     return;
   }
   if (s->next_template && (json = cJSON_Parse(text))) {
-    cJSON_AddStringToObject(json, "next_resource_template",
-                            s->next_template);
+    cJSON_AddStringToObject(json, "next_resource_template", s->next_template);
     out = cJSON_PrintUnformatted(json);
     cJSON_Delete(json);
   }
@@ -733,8 +731,9 @@ static void add_cache_stats(bm_engine *e, int instance, cJSON *into)
   bm_cache_stats st;
 
   bm_cache_stats_of(e->cache, instance, e->now, &st);
-  cJSON_AddBoolToObject(o, "enabled", e->cache && p->cache_enabled &&
-                                          bm_cache_max_bytes(e->cache));
+  cJSON_AddBoolToObject(o, "enabled",
+                        e->cache && p->cache_enabled &&
+                            bm_cache_max_bytes(e->cache));
   cJSON_AddNumberToObject(o, "hits", (double)st.hits);
   cJSON_AddNumberToObject(o, "misses", (double)st.misses);
   cJSON_AddNumberToObject(o, "shared", (double)st.shared);
@@ -786,8 +785,8 @@ static void deliver(bm_engine *e, request *q, bm_http_result *hr)
     r.data = hr->json;
   bm_buf_init(&err, 4096);
   if (hr->outcome != BM_HTTP_OK) {
-    bm__http_error_text(&err, hr, &e->cfg->instances[q->instance],
-                        q->method, q->path);
+    bm__http_error_text(&err, hr, &e->cfg->instances[q->instance], q->method,
+                        q->path);
     /* A DELETE repeated after a lost answer finds nothing to delete when
      * the lost attempt did the work: say so rather than a bare 404. */
     if (hr->status == 404 && q->maybe_applied &&
@@ -860,10 +859,11 @@ static void note_quota(bm_engine *e, int instance, const bm_http_result *r)
   s->quota_remaining = r->quota_remaining;
   used = 1.0 - (double)r->quota_remaining / (double)r->quota_limit;
   if (used >= 0.8 && !s->quota_warned) {
-    bm__log(e, "warn", "instance '%s' has used %.0f%% of its hourly API "
-                       "quota (%lld of %lld left)",
-            e->cfg->instances[instance].name, used * 100,
-            r->quota_remaining, r->quota_limit);
+    bm__log(e, "warn",
+            "instance '%s' has used %.0f%% of its hourly API "
+            "quota (%lld of %lld left)",
+            e->cfg->instances[instance].name, used * 100, r->quota_remaining,
+            r->quota_limit);
     s->quota_warned = 1;
   } else if (used < 0.8) {
     s->quota_warned = 0;
@@ -902,8 +902,7 @@ static int maybe_retry(bm_engine *e, request *q, const bm_http_result *hr)
   q->attempt++;
   q->maybe_applied |= hr->outcome == BM_HTTP_TRANSIENT;
   e->inst[q->instance].retries++;
-  wait = bm__http_backoff_ms(hr, q->attempt, p->max_backoff_ms,
-                             next_random(e));
+  wait = bm__http_backoff_ms(hr, q->attempt, p->max_backoff_ms, next_random(e));
   q->state = REQ_WAITING;
   q->timer = ++e->next_id;
   hold_instance(e, q, hr, wait);
@@ -967,7 +966,7 @@ const char *bm_engine_timer(bm_engine *e, double now_ms, int id,
     if (q->state == REQ_WAITING && q->timer == id)
       break;
   if (q)
-    q->state = REQ_QUEUED;   /* first in line: it keeps its place */
+    q->state = REQ_QUEUED; /* first in line: it keeps its place */
   for (i = 0; i < e->cfg->ninstances; i++)
     if (e->inst[i].hold_timer == id) {
       e->inst[i].hold_timer = 0;
@@ -1009,8 +1008,7 @@ static void list_instance_names(bm_buf *b, const bm_config *cfg)
 }
 
 /* Resolves the instance of a call; -1 after replying with the error. */
-static int resolve_instance(bm_engine *e, const cJSON *id,
-                            const cJSON *args)
+static int resolve_instance(bm_engine *e, const cJSON *id, const cJSON *args)
 {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(args, "instance");
   char name[128];
@@ -1019,19 +1017,23 @@ static int resolve_instance(bm_engine *e, const cJSON *id,
   if (!v || cJSON_IsNull(v))
     return e->cfg->default_index;
   if (!cJSON_IsString(v) || !clean_instance(v, name, sizeof name)) {
-    reply_tool(e, id, "Invalid argument 'instance': must be an instance "
-                      "name of 1 to 100 characters", 1);
+    reply_tool(e, id,
+               "Invalid argument 'instance': must be an instance "
+               "name of 1 to 100 characters",
+               1);
     return -1;
   }
   idx = bm_config_find(e->cfg, name);
   if (idx >= 0)
     return idx;
   bm_buf_reset(&e->scratch);
-  bm_buf_addf(&e->scratch, "Instance '%.100s' not found. Available "
-                           "instances: ", name);
+  bm_buf_addf(&e->scratch,
+              "Instance '%.100s' not found. Available "
+              "instances: ",
+              name);
   list_instance_names(&e->scratch, e->cfg);
-  reply_tool(e, id, e->scratch.failed ? "Instance not found"
-                                      : e->scratch.data, 1);
+  reply_tool(e, id, e->scratch.failed ? "Instance not found" : e->scratch.data,
+             1);
   return -1;
 }
 
@@ -1068,8 +1070,9 @@ static void start_call(bm_engine *e, const cJSON *id, const bm_tool *t,
 
   if (slot < 0) {
     cJSON_Delete(args);
-    bm__reply_error(e, id, -32603, "too many calls in progress; try again "
-                                   "when some have finished");
+    bm__reply_error(e, id, -32603,
+                    "too many calls in progress; try again "
+                    "when some have finished");
     return;
   }
   s = calloc(1, sizeof *s);
@@ -1113,8 +1116,9 @@ void bm__tools_call(bm_engine *e, const cJSON *id, const cJSON *params)
   int instance = -1;
 
   if (!cJSON_IsString(name)) {
-    bm__reply_error(e, id, -32602, "Invalid params: 'name' must be a "
-                                   "string");
+    bm__reply_error(e, id, -32602,
+                    "Invalid params: 'name' must be a "
+                    "string");
     return;
   }
   t = bm_catalog_find(name->valuestring);
@@ -1128,20 +1132,22 @@ void bm__tools_call(bm_engine *e, const cJSON *id, const cJSON *params)
     return;
   }
   if (args && !cJSON_IsNull(args) && !cJSON_IsObject(args)) {
-    bm__reply_error(e, id, -32602, "Invalid params: 'arguments' must be an "
-                                   "object");
+    bm__reply_error(e, id, -32602,
+                    "Invalid params: 'arguments' must be an "
+                    "object");
     return;
   }
   if (!t->instance_tool) {
     instance = resolve_instance(e, id, args);
     if (instance < 0)
       return;
-    if (bm_tool_mutates(t) && (e->cfg->read_only ||
-                               e->cfg->instances[instance].read_only)) {
+    if (bm_tool_mutates(t) &&
+        (e->cfg->read_only || e->cfg->instances[instance].read_only)) {
       bm_buf_reset(&e->scratch);
-      bm_buf_addf(&e->scratch, "Cannot %s in read-only mode (instance "
-                               "'%s')", t->name,
-                  e->cfg->instances[instance].name);
+      bm_buf_addf(&e->scratch,
+                  "Cannot %s in read-only mode (instance "
+                  "'%s')",
+                  t->name, e->cfg->instances[instance].name);
       reply_tool(e, id, e->scratch.data, 1);
       return;
     }
@@ -1209,8 +1215,8 @@ void bm__resource_call(bm_engine *e, const cJSON *id, const char *tool,
 
   bm_buf_init(&err, 2048);
   if (!t || !args || bm_args_check(t, args, &clean, &err) < 0) {
-    bm__reply_error(e, id, -32602, err.data && err.len ? err.data
-                                                       : "Invalid params");
+    bm__reply_error(e, id, -32602,
+                    err.data && err.len ? err.data : "Invalid params");
     cJSON_Delete(args);
     bm_buf_free(&err);
     return;
@@ -1224,13 +1230,11 @@ void bm__resource_call(bm_engine *e, const cJSON *id, const char *tool,
 
 static const char *negotiate(const cJSON *params)
 {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(params,
-                                                    "protocolVersion");
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, "protocolVersion");
   size_t i;
 
   if (cJSON_IsString(v))
-    for (i = 0; i < sizeof protocol_versions / sizeof *protocol_versions;
-         i++)
+    for (i = 0; i < sizeof protocol_versions / sizeof *protocol_versions; i++)
       if (strcmp(v->valuestring, protocol_versions[i]) == 0)
         return protocol_versions[i];
   return protocol_versions[0];
@@ -1317,8 +1321,9 @@ static void handle(bm_engine *e, cJSON *msg)
     return;
   }
   if (!e->initialized) {
-    bm__reply_error(e, id, -32600, "Invalid Request: the server is not "
-                                   "initialized; send 'initialize' first");
+    bm__reply_error(e, id, -32600,
+                    "Invalid Request: the server is not "
+                    "initialized; send 'initialize' first");
     return;
   }
   bm__mcp_request(e, id, m, params);
@@ -1335,7 +1340,7 @@ static int has_nul_escape(const char *s, size_t len)
     if (s[i] == '\\') {
       if (s[i + 1] == 'u' && memcmp(s + i + 2, "0000", 4) == 0)
         return 1;
-      i++;   /* the escaped character cannot start another escape */
+      i++; /* the escaped character cannot start another escape */
     }
   return 0;
 }
@@ -1349,8 +1354,9 @@ const char *bm_engine_message(bm_engine *e, double now_ms, const char *msg,
 
   begin_feed(e, now_ms);
   if (len > BM_MAX_MESSAGE_BYTES) {
-    bm__reply_error(e, NULL, -32600, "Invalid Request: the message is "
-                                     "larger than the server accepts");
+    bm__reply_error(e, NULL, -32600,
+                    "Invalid Request: the message is "
+                    "larger than the server accepts");
     return end_feed(e, out_len);
   }
   /* cJSON accepts raw control characters and bad UTF-8 in strings; the
@@ -1360,19 +1366,21 @@ const char *bm_engine_message(bm_engine *e, double now_ms, const char *msg,
     bm_buf_reset(&e->scratch);
     bm_buf_addf(&e->scratch, "Parse error: %s (at byte %zu)",
                 what ? what : "the message is not valid JSON", off);
-    bm__reply_error(e, NULL, -32700, e->scratch.failed
-                                         ? "Parse error" : e->scratch.data);
+    bm__reply_error(e, NULL, -32700,
+                    e->scratch.failed ? "Parse error" : e->scratch.data);
     return end_feed(e, out_len);
   }
   if (has_nul_escape(msg, len)) {
-    bm__reply_error(e, NULL, -32600, "Invalid Request: strings must not "
-                                     "contain U+0000");
+    bm__reply_error(e, NULL, -32600,
+                    "Invalid Request: strings must not "
+                    "contain U+0000");
     return end_feed(e, out_len);
   }
   json = cJSON_ParseWithLengthOpts(msg, len, &end, 0);
   if (!json) {
-    bm__reply_error(e, NULL, -32700, "Parse error: the message is not "
-                                     "valid JSON");
+    bm__reply_error(e, NULL, -32700,
+                    "Parse error: the message is not "
+                    "valid JSON");
     return end_feed(e, out_len);
   }
   if (end && (size_t)(end - msg) < len) {
@@ -1383,14 +1391,16 @@ const char *bm_engine_message(bm_engine *e, double now_ms, const char *msg,
       p++;
     if ((size_t)(p - msg) < len) {
       cJSON_Delete(json);
-      bm__reply_error(e, NULL, -32700, "Parse error: text after the JSON "
-                                       "value");
+      bm__reply_error(e, NULL, -32700,
+                      "Parse error: text after the JSON "
+                      "value");
       return end_feed(e, out_len);
     }
   }
   if (cJSON_IsArray(json))
-    bm__reply_error(e, NULL, -32600, "Invalid Request: batches are not "
-                                     "supported");
+    bm__reply_error(e, NULL, -32600,
+                    "Invalid Request: batches are not "
+                    "supported");
   else
     handle(e, json);
   cJSON_Delete(json);
@@ -1411,10 +1421,9 @@ static void load_config(bm_engine *e, const cJSON *start)
   const cJSON *env = cJSON_GetObjectItemCaseSensitive(start, "env");
   const cJSON *vars = cJSON_GetObjectItemCaseSensitive(start, "setVars");
   const cJSON *text = cJSON_GetObjectItemCaseSensitive(start, "configText");
-  const cJSON *src = cJSON_GetObjectItemCaseSensitive(start,
-                                                      "configSource");
-  const cJSON *check = cJSON_GetObjectItemCaseSensitive(start,
-                                                        "checkTokenVars");
+  const cJSON *src = cJSON_GetObjectItemCaseSensitive(start, "configSource");
+  const cJSON *check =
+      cJSON_GetObjectItemCaseSensitive(start, "checkTokenVars");
   const char **names = NULL;
   bm_config_env ce;
   const cJSON *v;
@@ -1429,16 +1438,16 @@ static void load_config(bm_engine *e, const cJSON *start)
   ce.check_token_vars = !cJSON_IsFalse(check);
   if (cJSON_IsArray(vars)) {
     names = calloc((size_t)cJSON_GetArraySize(vars) + 1, sizeof *names);
-    cJSON_ArrayForEach(v, vars) if (names && cJSON_IsString(v))
+    cJSON_ArrayForEach (v, vars)
+      if (names && cJSON_IsString(v))
         names[n++] = v->valuestring;
   }
   ce.set_vars = names;
   ce.nset_vars = n;
-  e->cfg = bm_config_load(cJSON_IsString(text) ? text->valuestring : NULL,
-                          cJSON_IsString(text) ? strlen(text->valuestring)
-                                               : 0,
-                          cJSON_IsString(src) ? src->valuestring : "config",
-                          &ce);
+  e->cfg =
+      bm_config_load(cJSON_IsString(text) ? text->valuestring : NULL,
+                     cJSON_IsString(text) ? strlen(text->valuestring) : 0,
+                     cJSON_IsString(src) ? src->valuestring : "config", &ce);
   free(names);
 }
 
@@ -1464,8 +1473,7 @@ bm_engine *bm_engine_new(const char *startup, size_t len)
   snprintf(e->server_version, sizeof e->server_version, "%s", "0.1.0");
   v = cJSON_GetObjectItemCaseSensitive(start, "serverVersion");
   if (cJSON_IsString(v))
-    snprintf(e->server_version, sizeof e->server_version, "%s",
-             v->valuestring);
+    snprintf(e->server_version, sizeof e->server_version, "%s", v->valuestring);
   v = cJSON_GetObjectItemCaseSensitive(start, "seed");
   /* Converting a double outside [0, 2^64) is undefined behaviour. */
   e->rng = cJSON_IsNumber(v) && v->valuedouble >= 0 &&

@@ -32,7 +32,7 @@ typedef struct bm_engine bm_engine;
 #define BM_MAX_MESSAGE_BYTES (4u << 20)
 #define BM_MAX_RESPONSE_BYTES (16u << 20)
 #define BM_MAX_OUTPUT_BYTES (64u << 20)
-#define BM_MAX_CALLS 256             /* tool calls in progress at once */
+#define BM_MAX_CALLS 256 /* tool calls in progress at once */
 #define BM_MAX_INFLIGHT_PER_INSTANCE 16
 
 /*
@@ -56,8 +56,8 @@ const bm_config *bm_engine_config(const bm_engine *e);
 const char *bm_engine_problems(bm_engine *e, size_t *len);
 
 /* The feeds. now_ms is the host's clock in milliseconds. */
-const char *bm_engine_message(bm_engine *e, double now_ms,
-                              const char *msg, size_t len, size_t *out_len);
+const char *bm_engine_message(bm_engine *e, double now_ms, const char *msg,
+                              size_t len, size_t *out_len);
 
 /* status 0 means no response; meta then carries {"error": "timeout" |
  * "network" | "aborted" | "too_large"}. meta is a JSON object

@@ -2,9 +2,10 @@
 #include "errors.h"
 
 static const char *const code_names[] = {
-  "ok", "out_of_memory", "json_syntax", "wrong_type", "unknown_key",
-  "missing_key", "invalid_value", "duplicate", "bad_default", "bad_url",
-  "bad_token_env", "bad_profile", "no_config", "over_limit",
+  "ok",          "out_of_memory", "json_syntax",   "wrong_type",
+  "unknown_key", "missing_key",   "invalid_value", "duplicate",
+  "bad_default", "bad_url",       "bad_token_env", "bad_profile",
+  "no_config",   "over_limit",
 };
 
 const char *bm_code_name(bm_code code)

@@ -20,42 +20,42 @@
 #include <string.h>
 
 #define PATH_CAP 160
-#define MAX_BOARD_FANOUT 1000   /* boards whose cards one item counts */
+#define MAX_BOARD_FANOUT 1000 /* boards whose cards one item counts */
 
 /* What an item's request in flight is for. */
 enum step {
-  S_NAME = 1,   /* GET the item, for its name only */
-  S_READ,       /* analysis: the item itself, then the spec's reads */
-  S_BOARD,      /* analysis: the cards of one of the item's boards */
-  S_GET_CARD,   /* F-UPDATE 1: the card and its links */
-  S_PATCH,      /* the change itself */
+  S_NAME = 1, /* GET the item, for its name only */
+  S_READ,     /* analysis: the item itself, then the spec's reads */
+  S_BOARD,    /* analysis: the cards of one of the item's boards */
+  S_GET_CARD, /* F-UPDATE 1: the card and its links */
+  S_PATCH,    /* the change itself */
   S_ARCHIVE,
   S_DELETE,
-  S_SUBTASK     /* F-UPDATE 3: one subtask */
+  S_SUBTASK /* F-UPDATE 3: one subtask */
 };
 
 enum { ITEM_PENDING, ITEM_RUNNING, ITEM_DONE };
 
 typedef struct item {
   long long id;
-  char path[PATH_CAP];  /* the resource, e.g. /cards/12 */
+  char path[PATH_CAP]; /* the resource, e.g. /cards/12 */
   int state;
   int step;
-  int read;             /* analysis: -1 is the item itself, else reads[] */
-  int sub;              /* board index, or subtask index */
-  int looked;           /* the item was read, so its name is known if any */
+  int read;   /* analysis: -1 is the item itself, else reads[] */
+  int sub;    /* board index, or subtask index */
+  int looked; /* the item was read, so its name is known if any */
   int failed;
   char *name;
   char *error;
-  cJSON *counts;        /* analysis: {key: n} */
-  cJSON *boards;        /* analysis: the board ids to count cards of */
-  cJSON *card;          /* F-UPDATE: the card as read, then as changed */
-  cJSON *created;       /* F-UPDATE: the subtasks created */
-  cJSON *sub_failed;    /* F-UPDATE: [{index, error}] */
+  cJSON *counts;     /* analysis: {key: n} */
+  cJSON *boards;     /* analysis: the board ids to count cards of */
+  cJSON *card;       /* F-UPDATE: the card as read, then as changed */
+  cJSON *created;    /* F-UPDATE: the subtasks created */
+  cJSON *sub_failed; /* F-UPDATE: [{index, error}] */
 } item;
 
 typedef struct flow {
-  const struct bm_bulk_spec *spec;   /* NULL: a tool about one resource */
+  const struct bm_bulk_spec *spec; /* NULL: a tool about one resource */
   bm_bulk_apply apply;
   int analysing;
   int n, next, done, inflight;
@@ -116,8 +116,7 @@ static void item_finish(flow *f, item *it)
 }
 
 /* Ends the item as failed, keeping a copy of why. */
-static void item_fail(flow *f, item *it, const char *prefix,
-                      const char *error)
+static void item_fail(flow *f, item *it, const char *prefix, const char *error)
 {
   bm_buf b;
 
@@ -237,8 +236,8 @@ static double card_total(const bm_reply *r)
     list = cJSON_GetObjectItemCaseSensitive(d, "data");
     pg = cJSON_GetObjectItemCaseSensitive(d, "pagination");
     n = cJSON_GetArraySize(list);
-    pages = cJSON_GetNumberValue(
-        cJSON_GetObjectItemCaseSensitive(pg, "all_pages"));
+    pages =
+        cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(pg, "all_pages"));
     per = cJSON_GetNumberValue(
         cJSON_GetObjectItemCaseSensitive(pg, "results_per_page"));
     if (pages > 1 && per >= 1 && pages * per > n)
@@ -246,8 +245,8 @@ static double card_total(const bm_reply *r)
     return n;
   }
   meta = cJSON_GetObjectItemCaseSensitive(r->json, "meta");
-  n = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(meta,
-                                                            "total_count"));
+  n = cJSON_GetNumberValue(
+      cJSON_GetObjectItemCaseSensitive(meta, "total_count"));
   if (!isnan(n) && n > 0)
     return n;
   return cJSON_GetArraySize(list);
@@ -288,7 +287,7 @@ static cJSON *board_ids(const cJSON *list)
   cJSON *ids = cJSON_CreateArray();
   const cJSON *b;
 
-  cJSON_ArrayForEach(b, list) {
+  cJSON_ArrayForEach (b, list) {
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(b, "board_id");
 
     if (cJSON_IsNumber(id))
@@ -332,9 +331,9 @@ static void analysis_reply(bm_call *c, flow *f, item *it, const bm_reply *r)
     board_next(c, f, it);
     return;
   }
-  add_count(it, rd->key, rd->how == BM_COUNT_CARDS
-                             ? card_total(r)
-                             : cJSON_GetArraySize(r->data));
+  add_count(it, rd->key,
+            rd->how == BM_COUNT_CARDS ? card_total(r)
+                                      : cJSON_GetArraySize(r->data));
   read_next(c, f, it);
 }
 
@@ -342,7 +341,7 @@ static int has_dependencies(const item *it)
 {
   const cJSON *v;
 
-  cJSON_ArrayForEach(v, it->counts) {
+  cJSON_ArrayForEach (v, it->counts) {
     if (v->valuedouble > 0)
       return 1;
   }
@@ -367,7 +366,8 @@ static cJSON *confirmation(const bm_call *c, const flow *f, int ndeps)
   char msg[400];
   int i;
 
-  snprintf(msg, sizeof msg, "%d of %d %s have dependencies (counted in "
+  snprintf(msg, sizeof msg,
+           "%d of %d %s have dependencies (counted in "
            "resources_with_dependencies); nothing was changed. To go "
            "ahead anyway, call %s again with analyze_dependencies=false.",
            ndeps, f->n, f->spec->nouns, c->tool->name);
@@ -387,7 +387,7 @@ static cJSON *confirmation(const bm_call *c, const flow *f, int ndeps)
       cJSON_AddItemToArray(unchecked, ref);
       continue;
     }
-    cJSON_ArrayForEach(v, it->counts) {
+    cJSON_ArrayForEach (v, it->counts) {
       cJSON *t = cJSON_GetObjectItemCaseSensitive(total, v->string);
 
       if (has_dependencies(it))
@@ -444,8 +444,8 @@ static void archive_or_delete(bm_call *c, flow *f, item *it)
 
 static void subtask_next(bm_call *c, flow *f, item *it)
 {
-  const cJSON *list = cJSON_GetObjectItemCaseSensitive(c->args,
-                                                       "subtasks_to_add");
+  const cJSON *list =
+      cJSON_GetObjectItemCaseSensitive(c->args, "subtasks_to_add");
   const cJSON *s = cJSON_GetArrayItem(list, ++it->sub);
   char path[PATH_CAP];
 
@@ -473,9 +473,9 @@ static void subtask_reply(bm_call *c, item *it, const bm_reply *r)
     return;
   }
   /* A 204 leaves only what was asked for. */
-  cJSON_AddItemToArray(it->created,
-                       cJSON_Duplicate(cJSON_IsObject(r->data) ? r->data
-                                                               : asked, 1));
+  cJSON_AddItemToArray(
+      it->created,
+      cJSON_Duplicate(cJSON_IsObject(r->data) ? r->data : asked, 1));
 }
 
 /* F-UPDATE step 2 answered: the card is data[0], or data, or (for an
@@ -565,7 +565,7 @@ static void apply_reply(bm_call *c, flow *f, item *it, const bm_reply *r)
     subtask_reply(c, it, r);
     subtask_next(c, f, it);
     return;
-  default:      /* S_DELETE */
+  default: /* S_DELETE */
     item_finish(f, it);
     return;
   }
@@ -658,8 +658,7 @@ static void bulk_report(bm_call *c, flow *f)
  * flight never exceed BM_BULK_CONCURRENCY. */
 static void advance(bm_call *c, flow *f)
 {
-  while (!c->finished && f->inflight < BM_BULK_CONCURRENCY &&
-         f->next < f->n) {
+  while (!c->finished && f->inflight < BM_BULK_CONCURRENCY && f->next < f->n) {
     item *it = &f->items[f->next++];
 
     if (it->state != ITEM_PENDING)
@@ -747,8 +746,7 @@ void bm__step_card_update(bm_call *c, const bm_reply *r)
 void bm__step_bulk(bm_call *c, const bm_reply *r)
 {
   const struct bm_bulk_spec *s = c->tool->bulk;
-  const cJSON *ids = cJSON_GetObjectItemCaseSensitive(c->args,
-                                                      "resource_ids");
+  const cJSON *ids = cJSON_GetObjectItemCaseSensitive(c->args, "resource_ids");
   const cJSON *v;
   flow *f;
   int i = 0;
@@ -758,14 +756,13 @@ void bm__step_bulk(bm_call *c, const bm_reply *r)
     return;
   }
   if (!s || !cJSON_GetArraySize(ids)) {
-    bm__call_fail(c, "Error in %s: no resource_ids to work on",
-                  c->tool->name);
+    bm__call_fail(c, "Error in %s: no resource_ids to work on", c->tool->name);
     return;
   }
   if (!(f = flow_new(c, cJSON_GetArraySize(ids), s->apply, s)))
     return;
   f->analysing = s->reads && bm__arg_bool(c, "analyze_dependencies", 1);
-  cJSON_ArrayForEach(v, ids) {
+  cJSON_ArrayForEach (v, ids) {
     item *it = &f->items[i++];
 
     it->id = (long long)v->valuedouble;
@@ -776,7 +773,7 @@ void bm__step_bulk(bm_call *c, const bm_reply *r)
 
 /* ---- F-EXPAND ---------------------------------------------------------- */
 
-static const char *const card_states[] = {"active", "archived", "discarded"};
+static const char *const card_states[] = { "active", "archived", "discarded" };
 
 static void expand_send(bm_call *c, int state)
 {
@@ -837,11 +834,10 @@ void bm__step_card_expand(bm_call *c, const bm_reply *r)
     return;
   }
   memset(&err, 0, sizeof err);
-  err.error = cJSON_GetStringValue(
-      cJSON_GetObjectItemCaseSensitive(c->acc, "error"));
+  err.error =
+      cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c->acc, "error"));
   if (err.error)
     bm__call_fail_reply(c, &err);
   else
-    bm__call_fail(c, "Card %lld not found",
-                  bm__arg_int(c, "card_id", 0));
+    bm__call_fail(c, "Card %lld not found", bm__arg_int(c, "card_id", 0));
 }

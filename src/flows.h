@@ -54,26 +54,26 @@ void bm__step_card_expand(bm_call *c, const bm_reply *r);
 
 /* How one item (the resource <base>/<id>) is changed. */
 typedef enum bm_bulk_apply {
-  BM_BULK_PATCH = 1,    /* PATCH with the tool's BM_BODY parameters */
-  BM_BULK_ARCHIVE,      /* PATCH {"is_archived":1} */
-  BM_BULK_ARCHDEL,      /* F-ARCHDEL, always archiving first */
-  BM_BULK_CARD_UPDATE   /* F-UPDATE with the tool's BM_BODY parameters */
+  BM_BULK_PATCH = 1,  /* PATCH with the tool's BM_BODY parameters */
+  BM_BULK_ARCHIVE,    /* PATCH {"is_archived":1} */
+  BM_BULK_ARCHDEL,    /* F-ARCHDEL, always archiving first */
+  BM_BULK_CARD_UPDATE /* F-UPDATE with the tool's BM_BODY parameters */
 } bm_bulk_apply;
 
 /* How the answer of one dependency read becomes a count. */
 typedef enum bm_bulk_count {
-  BM_COUNT_LIST = 1,    /* the length of the data array */
-  BM_COUNT_CARDS,       /* a GET /cards page asked with per_page=1: the
+  BM_COUNT_LIST = 1, /* the length of the data array */
+  BM_COUNT_CARDS,    /* a GET /cards page asked with per_page=1: the
                            total from its pagination, else data's length */
-  BM_COUNT_BOARDS       /* a board list: its length, then for each board
+  BM_COUNT_BOARDS    /* a board list: its length, then for each board
                            GET /cards?board_ids=<b>&per_page=1, summed
                            into the count "cards" */
 } bm_bulk_count;
 
 /* One dependency read of an item. */
 typedef struct bm_bulk_read {
-  const char *path;     /* an API path whose "{id}" is the item id */
-  const char *key;      /* the count's name in the report */
+  const char *path; /* an API path whose "{id}" is the item id */
+  const char *key;  /* the count's name in the report */
   bm_bulk_count how;
 } bm_bulk_read;
 
@@ -94,11 +94,11 @@ typedef struct bm_bulk_read {
  * No item is retried here; the engine's HTTP policy alone retries.
  */
 struct bm_bulk_spec {
-  const char *base;          /* "/cards": an item lives at <base>/<id> */
-  const char *noun;          /* "card" */
-  const char *nouns;         /* "cards" */
-  const char *verb;          /* "deleted", for the summary line */
-  const char *name_key;      /* "title" or "name" */
+  const char *base;     /* "/cards": an item lives at <base>/<id> */
+  const char *noun;     /* "card" */
+  const char *nouns;    /* "cards" */
+  const char *verb;     /* "deleted", for the summary line */
+  const char *name_key; /* "title" or "name" */
   bm_bulk_apply apply;
   const bm_bulk_read *reads; /* ended by a NULL path; NULL: no analysis */
 };

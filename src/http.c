@@ -52,29 +52,29 @@ static long long header_int(const cJSON *meta, const char *name)
   return end == s ? -1 : v;
 }
 
-static const int month_days[] = {0, 31, 59, 90, 120, 151, 181, 212, 243,
-                                 273, 304, 334};
+static const int month_days[] = { 0,   31,  59,  90,  120, 151,
+                                  181, 212, 243, 273, 304, 334 };
 
 /* The fields of an HTTP-date, in any of the three forms of RFC 9110
  * §5.6.7 that a recipient must accept. 0 when s is none of them. */
-static int date_fields(const char *s, int *day, char mon[4], int *year,
-                       int *hh, int *mm, int *ss)
+static int date_fields(const char *s, int *day, char mon[4], int *year, int *hh,
+                       int *mm, int *ss)
 {
   const char *comma = strchr(s, ',');
   int n = -1;
 
-  if (comma && comma - s == 3) {        /* Sun, 06 Nov 1994 08:49:37 GMT */
-    if (sscanf(comma + 1, " %2d %3c %4d %2d:%2d:%2d GMT%n", day, mon, year,
-               hh, mm, ss, &n) != 6)
+  if (comma && comma - s == 3) { /* Sun, 06 Nov 1994 08:49:37 GMT */
+    if (sscanf(comma + 1, " %2d %3c %4d %2d:%2d:%2d GMT%n", day, mon, year, hh,
+               mm, ss, &n) != 6)
       return 0;
-  } else if (comma) {                   /* Sunday, 06-Nov-94 08:49:37 GMT */
-    if (sscanf(comma + 1, " %2d-%3c-%2d %2d:%2d:%2d GMT%n", day, mon, year,
-               hh, mm, ss, &n) != 6)
+  } else if (comma) { /* Sunday, 06-Nov-94 08:49:37 GMT */
+    if (sscanf(comma + 1, " %2d-%3c-%2d %2d:%2d:%2d GMT%n", day, mon, year, hh,
+               mm, ss, &n) != 6)
       return 0;
     *year += *year < 70 ? 2000 : 1900;
-  } else {                              /* Sun Nov  6 08:49:37 1994 */
-    if (sscanf(s, "%*3s %3c %2d %2d:%2d:%2d %4d%n", mon, day, hh, mm, ss,
-               year, &n) != 6)
+  } else { /* Sun Nov  6 08:49:37 1994 */
+    if (sscanf(s, "%*3s %3c %2d %2d:%2d:%2d %4d%n", mon, day, hh, mm, ss, year,
+               &n) != 6)
       return 0;
   }
   return n > 0 && s[(comma ? comma + 1 - s : 0) + n] == '\0';
@@ -83,7 +83,7 @@ static int date_fields(const char *s, int *day, char mon[4], int *year,
 double bm__http_date_ms(const char *s)
 {
   static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-  char mon[4] = {0};
+  char mon[4] = { 0 };
   int day, year, hh, mm, ss, m;
   long long days;
   const char *p;
@@ -92,8 +92,7 @@ double bm__http_date_ms(const char *s)
     return -1;
   p = strstr(months, mon);
   if (!p || (p - months) % 3 || year < 1970 || year > 9999 || day < 1 ||
-      day > 31 || hh > 23 || mm > 59 || ss > 60 || hh < 0 || mm < 0 ||
-      ss < 0)
+      day > 31 || hh > 23 || mm > 59 || ss > 60 || hh < 0 || mm < 0 || ss < 0)
     return -1;
   m = (int)(p - months) / 3;
   days = (long long)(year - 1970) * 365 + (year - 1969) / 4 -
@@ -145,15 +144,13 @@ static void read_api_error(bm_http_result *r)
         !strchr(err->valuestring, ' '))
       snprintf(r->api_code, sizeof r->api_code, "%s", err->valuestring);
     else
-      snprintf(r->api_message, sizeof r->api_message, "%s",
-               err->valuestring);
+      snprintf(r->api_message, sizeof r->api_message, "%s", err->valuestring);
     return;
   }
   if (!cJSON_IsObject(err)) {
     msg = cJSON_GetObjectItemCaseSensitive(r->json, "message");
     if (cJSON_IsString(msg))
-      snprintf(r->api_message, sizeof r->api_message, "%s",
-               msg->valuestring);
+      snprintf(r->api_message, sizeof r->api_message, "%s", msg->valuestring);
     return;
   }
   code = cJSON_GetObjectItemCaseSensitive(err, "code");
@@ -235,7 +232,7 @@ void bm__http_read(bm_http_result *r, int status, const char *meta,
       snprintf(r->net_error, sizeof r->net_error, "network");
     /* An answer too large to take will be as large the next time. */
     r->outcome = strcmp(r->net_error, "too_large") == 0 ? BM_HTTP_FAILED
-                                                      : BM_HTTP_TRANSIENT;
+                                                        : BM_HTTP_TRANSIENT;
     return;
   }
   if (status >= 200 && status < 300) {
@@ -284,23 +281,25 @@ long long bm__http_backoff_ms(const bm_http_result *r, int attempt,
 /* The read tool that shows whether a write to path went through. */
 static const char *verify_tool(const char *path)
 {
-  static const struct { const char *prefix, *tool; } table[] = {
-    {"/cards/*/comments", "get_card_comments"},
-    {"/cards/*/subtasks", "get_card_subtasks"},
-    {"/cards/*/parents", "get_card_parents"},
-    {"/cards/*/stickers", "get_card"},
-    {"/cards/*", "get_card"},
-    {"/cards", "list_cards"},
-    {"/boards/*/columns", "get_columns"},
-    {"/boards/*/lanes", "get_lanes"},
-    {"/boards/*/workflows", "list_workflows"},
-    {"/boards", "list_boards"},
-    {"/workspaces", "list_workspaces"},
-    {"/customFields", "list_custom_fields"},
-    {"/personalDocs", "list_personal_docs"},
-    {"/docs", "list_docs"},
-    {"/tags", "list_cards"},
-    {"/users", "list_users"},
+  static const struct {
+    const char *prefix, *tool;
+  } table[] = {
+    { "/cards/*/comments", "get_card_comments" },
+    { "/cards/*/subtasks", "get_card_subtasks" },
+    { "/cards/*/parents", "get_card_parents" },
+    { "/cards/*/stickers", "get_card" },
+    { "/cards/*", "get_card" },
+    { "/cards", "list_cards" },
+    { "/boards/*/columns", "get_columns" },
+    { "/boards/*/lanes", "get_lanes" },
+    { "/boards/*/workflows", "list_workflows" },
+    { "/boards", "list_boards" },
+    { "/workspaces", "list_workspaces" },
+    { "/customFields", "list_custom_fields" },
+    { "/personalDocs", "list_personal_docs" },
+    { "/docs", "list_docs" },
+    { "/tags", "list_cards" },
+    { "/users", "list_users" },
   };
   size_t i;
 
@@ -328,13 +327,17 @@ static const char *verify_tool(const char *path)
 /* The usual reason phrase, for an error the API sent no message with. */
 static const char *reason(int status)
 {
-  static const struct { int status; const char *text; } table[] = {
-    {400, "Bad Request"}, {401, "Unauthorized"}, {403, "Forbidden"},
-    {404, "Not Found"}, {405, "Method Not Allowed"}, {409, "Conflict"},
-    {413, "Content Too Large"}, {422, "Unprocessable Content"},
-    {429, "Too Many Requests"}, {500, "Internal Server Error"},
-    {502, "Bad Gateway"}, {503, "Service Unavailable"},
-    {504, "Gateway Timeout"},
+  static const struct {
+    int status;
+    const char *text;
+  } table[] = {
+    { 400, "Bad Request" },        { 401, "Unauthorized" },
+    { 403, "Forbidden" },          { 404, "Not Found" },
+    { 405, "Method Not Allowed" }, { 409, "Conflict" },
+    { 413, "Content Too Large" },  { 422, "Unprocessable Content" },
+    { 429, "Too Many Requests" },  { 500, "Internal Server Error" },
+    { 502, "Bad Gateway" },        { 503, "Service Unavailable" },
+    { 504, "Gateway Timeout" },
   };
   size_t i;
 
@@ -347,18 +350,34 @@ static const char *reason(int status)
 /* The name of one item of a path collection ("cards" -> "card"). */
 static void add_singular(bm_buf *out, const char *seg, size_t n)
 {
-  static const struct { const char *plural, *one; } table[] = {
-    {"workspaces", "workspace"}, {"boards", "board"}, {"cards", "card"},
-    {"comments", "comment"}, {"subtasks", "subtask"},
-    {"columns", "column"}, {"lanes", "lane"}, {"workflows", "workflow"},
-    {"relatedWorkflows", "related workflow"}, {"users", "user"},
-    {"customFields", "custom field"}, {"allowedValues", "allowed value"},
-    {"docs", "doc"}, {"personalDocs", "personal doc"}, {"tags", "tag"},
-    {"stickers", "sticker"}, {"cardTypes", "card type"},
-    {"outcomes", "outcome"}, {"revisions", "revision"},
-    {"parents", "parent card"}, {"children", "child card"},
-    {"predecessors", "predecessor"}, {"successors", "successor"},
-    {"linkedCards", "linked card"}, {"attachments", "attachment"},
+  static const struct {
+    const char *plural, *one;
+  } table[] = {
+    { "workspaces", "workspace" },
+    { "boards", "board" },
+    { "cards", "card" },
+    { "comments", "comment" },
+    { "subtasks", "subtask" },
+    { "columns", "column" },
+    { "lanes", "lane" },
+    { "workflows", "workflow" },
+    { "relatedWorkflows", "related workflow" },
+    { "users", "user" },
+    { "customFields", "custom field" },
+    { "allowedValues", "allowed value" },
+    { "docs", "doc" },
+    { "personalDocs", "personal doc" },
+    { "tags", "tag" },
+    { "stickers", "sticker" },
+    { "cardTypes", "card type" },
+    { "outcomes", "outcome" },
+    { "revisions", "revision" },
+    { "parents", "parent card" },
+    { "children", "child card" },
+    { "predecessors", "predecessor" },
+    { "successors", "successor" },
+    { "linkedCards", "linked card" },
+    { "attachments", "attachment" },
   };
   size_t i;
 
@@ -414,12 +433,15 @@ static void add_no_answer(bm_buf *out, const bm_http_result *r,
                           const char *path, size_t plen)
 {
   if (!strcmp(r->net_error, "timeout"))
-    bm_buf_addf(out, "BusinessMap API request timed out after %d ms "
-                     "(%s %.*s)", inst->policy.timeout_ms, method,
-                (int)plen, path);
+    bm_buf_addf(out,
+                "BusinessMap API request timed out after %d ms "
+                "(%s %.*s)",
+                inst->policy.timeout_ms, method, (int)plen, path);
   else if (!strcmp(r->net_error, "too_large"))
-    bm_buf_addf(out, "BusinessMap API response was larger than the server "
-                     "accepts (%s %.*s)", method, (int)plen, path);
+    bm_buf_addf(out,
+                "BusinessMap API response was larger than the server "
+                "accepts (%s %.*s)",
+                method, (int)plen, path);
   else
     bm_buf_addf(out, "BusinessMap API could not be reached (%s; %s %.*s)",
                 r->net_error, method, (int)plen, path);
@@ -439,8 +461,10 @@ static void add_answer(bm_buf *out, const bm_http_result *r,
   if (r->api_code[0] && strcmp(r->api_code, status) != 0)
     bm_buf_addf(out, " %s", r->api_code);
   if (r->status == 401)
-    bm_buf_addf(out, ": the API token of instance '%s' (variable %s) was "
-                     "rejected", inst->name, inst->token_env);
+    bm_buf_addf(out,
+                ": the API token of instance '%s' (variable %s) was "
+                "rejected",
+                inst->name, inst->token_env);
   else if (why)
     bm_buf_addf(out, ": %s", why);
   if (r->status == 404) {
@@ -463,19 +487,25 @@ void bm__http_error_text(bm_buf *out, const bm_http_result *r,
     add_answer(out, r, inst, method, path, plen);
   if (bm__http_idempotent(method)) {
     if (r->outcome == BM_HTTP_RATE_LIMIT)
-      bm_buf_addf(out, ". Instance '%s' is still rate-limited after the "
-                       "retries; try again later", inst->name);
+      bm_buf_addf(out,
+                  ". Instance '%s' is still rate-limited after the "
+                  "retries; try again later",
+                  inst->name);
     return;
   }
   if (r->outcome == BM_HTTP_RATE_LIMIT)
-    bm_buf_addf(out, ". Nothing was applied: instance '%s' is still "
-                     "rate-limited after the retries; try again later",
+    bm_buf_addf(out,
+                ". Nothing was applied: instance '%s' is still "
+                "rate-limited after the retries; try again later",
                 inst->name);
   else if (answered)
-    bm_buf_addf(out, ". The write was applied, but its answer could not "
-                     "be read; check the result with %s",
+    bm_buf_addf(out,
+                ". The write was applied, but its answer could not "
+                "be read; check the result with %s",
                 verify_tool(path));
   else if (r->outcome == BM_HTTP_TRANSIENT)
-    bm_buf_addf(out, ". The write may have been applied; check with %s "
-                     "before trying again", verify_tool(path));
+    bm_buf_addf(out,
+                ". The write may have been applied; check with %s "
+                "before trying again",
+                verify_tool(path));
 }

@@ -14,10 +14,10 @@
 #include "cJSON.h"
 
 typedef enum bm_outcome {
-  BM_HTTP_OK = 0,       /* 2xx */
-  BM_HTTP_RATE_LIMIT,   /* refused for the rate limit: not applied */
-  BM_HTTP_TRANSIENT,    /* 5xx, network error, timeout: maybe applied */
-  BM_HTTP_FAILED        /* any other answer: final */
+  BM_HTTP_OK = 0,     /* 2xx */
+  BM_HTTP_RATE_LIMIT, /* refused for the rate limit: not applied */
+  BM_HTTP_TRANSIENT,  /* 5xx, network error, timeout: maybe applied */
+  BM_HTTP_FAILED      /* any other answer: final */
 } bm_outcome;
 
 /* What the engine needs to know about one response. */
@@ -28,9 +28,9 @@ typedef struct bm_http_result {
   long long retry_after_ms; /* from Retry-After, -1 when absent */
   long long quota_limit;    /* -1 when absent */
   long long quota_remaining;
-  char net_error[24];       /* "timeout", "network", ... when status 0 */
-  char api_code[32];        /* error.code, when given */
-  char api_message[200];    /* error.message, without a repeated code */
+  char net_error[24];    /* "timeout", "network", ... when status 0 */
+  char api_code[32];     /* error.code, when given */
+  char api_message[200]; /* error.message, without a repeated code */
 } bm_http_result;
 
 /*

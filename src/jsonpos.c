@@ -165,11 +165,11 @@ static size_t utf8_length(const unsigned char *t, size_t n)
   if (t[0] == 0xE0)
     lo = 0xA0;
   else if (t[0] == 0xED)
-    hi = 0x9F;       /* no UTF-16 surrogates */
+    hi = 0x9F; /* no UTF-16 surrogates */
   else if (t[0] == 0xF0)
     lo = 0x90;
   else if (t[0] == 0xF4)
-    hi = 0x8F;       /* nothing past U+10FFFF */
+    hi = 0x8F; /* nothing past U+10FFFF */
   if (n < want || t[1] < lo || t[1] > hi)
     return 0;
   for (i = 2; i < want; i++)
@@ -183,7 +183,7 @@ typedef struct scan {
   const unsigned char *t;
   size_t len;
   size_t pos;
-  const char *what;   /* NULL until an error */
+  const char *what; /* NULL until an error */
 } scan;
 
 static int fail(scan *s, const char *what)
@@ -490,8 +490,7 @@ static size_t next_char(const unsigned char *t, size_t len, size_t *p,
 }
 
 /* Does the string with its opening quote at pos decode to key? */
-static int key_equals(const char *text, size_t len, size_t pos,
-                      const char *key)
+static int key_equals(const char *text, size_t len, size_t pos, const char *key)
 {
   const unsigned char *t = (const unsigned char *)text;
   size_t klen = strlen(key), k = 0, n;
@@ -518,8 +517,8 @@ static int enter_member(const char *text, size_t len, const bm__jseg *seg,
 
   for (i = 0; p < len && text[p] == '"'; i++) {
     size_t k = p;
-    int hit = seg->index >= 0 ? i == seg->index
-                              : key_equals(text, len, p, seg->key);
+    int hit =
+        seg->index >= 0 ? i == seg->index : key_equals(text, len, p, seg->key);
 
     p = skip_ws(text, len, skip_string(text, len, p));
     if (p >= len || text[p] != ':')
@@ -559,8 +558,8 @@ static int enter_element(const char *text, size_t len, const bm__jseg *seg,
   return 0;
 }
 
-int bm__json_locate(const char *text, size_t len, const bm__jseg *path,
-                    int n, size_t *value_off, size_t *key_off)
+int bm__json_locate(const char *text, size_t len, const bm__jseg *path, int n,
+                    size_t *value_off, size_t *key_off)
 {
   size_t pos, key_at;
   int i;
@@ -648,7 +647,7 @@ static void put_quoted_key(out *o, const char *k)
   puts_(o, "[\"");
   for (i = 0; i < show; i++) {
     unsigned char c = (unsigned char)k[i];
-    char esc[6] = {'\\', 'u', '0', '0', 0, 0};
+    char esc[6] = { '\\', 'u', '0', '0', 0, 0 };
 
     if (c == '"' || c == '\\') {
       esc[1] = (char)c;
@@ -681,8 +680,7 @@ static void put_index(out *o, long index)
   puts_(o, "]");
 }
 
-size_t bm__json_path_format(char *buf, size_t cap, const bm__jseg *path,
-                            int n)
+size_t bm__json_path_format(char *buf, size_t cap, const bm__jseg *path, int n)
 {
   static const char ellipsis[] = "...";
   out o;

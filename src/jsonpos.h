@@ -61,8 +61,8 @@ int bm__json_check(const char *text, size_t len, size_t *err_off,
  * Keys are compared after decoding escapes. Returns 0 when found, -1 when
  * not (including on malformed text).
  */
-int bm__json_locate(const char *text, size_t len, const bm__jseg *path,
-                    int n, size_t *value_off, size_t *key_off);
+int bm__json_locate(const char *text, size_t len, const bm__jseg *path, int n,
+                    size_t *value_off, size_t *key_off);
 
 /*
  * Prints path as "$", "$.instances[1].apiUrl" or "$.instances[\"my name\"]"
@@ -70,7 +70,6 @@ int bm__json_locate(const char *text, size_t len, const bm__jseg *path,
  * identifiers are quoted and escaped; long keys are shortened. A path that
  * does not fit ends with "...". Returns the length written.
  */
-size_t bm__json_path_format(char *buf, size_t cap, const bm__jseg *path,
-                            int n);
+size_t bm__json_path_format(char *buf, size_t cap, const bm__jseg *path, int n);
 
 #endif

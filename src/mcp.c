@@ -26,10 +26,11 @@ void bm__mcp_instructions(const bm_config *cfg, bm_buf *out)
   if (cfg->ninstances <= 1) {
     bm_buf_adds(out, "BusinessMap (Kanbanize) tools for one account.");
   } else {
-    bm_buf_addf(out, "BusinessMap (Kanbanize) tools for %d accounts. Pass "
-                     "`instance` to choose one; without it the default "
-                     "'%s' is used. Instances: ", cfg->ninstances,
-                cfg->instances[cfg->default_index].name);
+    bm_buf_addf(out,
+                "BusinessMap (Kanbanize) tools for %d accounts. Pass "
+                "`instance` to choose one; without it the default "
+                "'%s' is used. Instances: ",
+                cfg->ninstances, cfg->instances[cfg->default_index].name);
     for (i = 0; i < cfg->ninstances && i < 50; i++)
       bm_buf_addf(out, "%s%s%s", i ? ", " : "", cfg->instances[i].name,
                   cfg->instances[i].read_only ? " (read-only)" : "");
@@ -65,8 +66,7 @@ static void add_annotations(bm_buf *b, const bm_tool *t)
     break;
   }
   if (t->instance_tool)
-    bm_buf_addf(b, "%s\"openWorldHint\":false",
-                t->ann == BM_WD ? "" : ",");
+    bm_buf_addf(b, "%s\"openWorldHint\":false", t->ann == BM_WD ? "" : ",");
 }
 
 void bm__mcp_tools_list(const bm_config *cfg, bm_buf *out)
@@ -117,8 +117,9 @@ void bm__mcp_request(bm_engine *e, const cJSON *id, const char *method,
     tools_list(e, id);
   } else if (strcmp(method, "tools/call") == 0) {
     if (!cJSON_IsObject(params)) {
-      bm__reply_error(e, id, -32602, "Invalid params: tools/call needs an "
-                                     "object with 'name'");
+      bm__reply_error(e, id, -32602,
+                      "Invalid params: tools/call needs an "
+                      "object with 'name'");
       return;
     }
     bm__tools_call(e, id, params);
@@ -142,12 +143,11 @@ void bm__mcp_request(bm_engine *e, const cJSON *id, const char *method,
   }
 }
 
-void bm__mcp_notification(bm_engine *e, const char *method,
-                          const cJSON *params)
+void bm__mcp_notification(bm_engine *e, const char *method, const cJSON *params)
 {
   if (strcmp(method, "notifications/cancelled") == 0) {
-    bm__cancel_request(e, cJSON_GetObjectItemCaseSensitive(params,
-                                                            "requestId"));
+    bm__cancel_request(e,
+                       cJSON_GetObjectItemCaseSensitive(params, "requestId"));
     return;
   }
   /* notifications/initialized and any other notification need no

@@ -13,76 +13,85 @@
 #define MAX_STEPS 6
 
 typedef struct prompt_step {
-  const char *tool;   /* NULL: a step that needs no tool */
-  const char *text;   /* may use %s for the prompt's first argument */
+  const char *tool; /* NULL: a step that needs no tool */
+  const char *text; /* may use %s for the prompt's first argument */
 } prompt_step;
 
 typedef struct prompt {
   const char *name, *title, *desc;
-  const char *args[2];        /* required string arguments */
+  const char *args[2]; /* required string arguments */
   const char *arg_desc[2];
   prompt_step steps[MAX_STEPS];
   const char *outline;
 } prompt;
 
 static const prompt prompts[] = {
-  {"analyze-board-performance", "Analyze Board Performance",
-   "Flow, cycle time and workload analysis of one board.",
-   {"board_id"}, {"Board id"},
-   {{"get_current_board_structure", "Call get_current_board_structure "
-                                    "for board %s."},
-    {"list_cards", "Call list_cards for board %s with compact=true, "
-                   "include_pagination=true, per_page=50; repeat with the "
-                   "next page until the last page."},
-    {"get_workflow_cycle_time_columns", "Call "
-     "get_workflow_cycle_time_columns for each workflow of the board."}},
-   "Write an executive report: flow (cards per column and lane, "
-   "bottleneck columns, WIP spread); cycle time (estimate per column, "
-   "cycle-time columns versus buffer columns); workload (cards per owner, "
-   "lanes with the most blocked or overdue cards); the top 3 improvements "
-   "and any WIP-limit breaches."},
-  {"generate-board-report", "Generate Board Report",
-   "A status report of one board.",
-   {"board_id"}, {"Board id"},
-   {{"get_current_board_structure", "Call get_current_board_structure "
-                                    "for board %s."},
-    {"list_cards", "Call list_cards for board %s with compact=true and "
-                   "per_page=50 (one page)."},
-    {"get_card", "Call get_card (summary level) for up to 10 of those "
-                 "cards; use detail_level=full only if needed."}},
-   "Write a status report headed with the board name and today's date: "
-   "executive summary (cards in progress and done, highlights, risks); "
-   "per-column breakdown (count, key items, blockers); the 5 most "
-   "recently updated cards; risks and blockers (stuck or overdue cards); "
-   "next steps."},
-  {"create-card-from-description", "Create Card from Description",
-   "Turn a plain description into a well-formed card on a board.",
-   {"description", "board_id"}, {"What the card is about", "Board id"},
-   {{"get_current_board_structure", "Call get_current_board_structure "
-                                    "for board %2$s."},
-    {"get_card_types", "Call get_card_types."},
-    {NULL, "Work out the title, the description (with acceptance "
-           "criteria for features and stories), the type, the starting "
-           "column, the lane, and the size or priority when they can be "
-           "inferred from: %1$s"},
-    {"create_card", "Call create_card with those values."},
-    {NULL, "Confirm with the new card's id."}},
-   "Answer with one card created and a short confirmation with its id "
-   "and the chosen placement."},
-  {"workspace-status-overview", "Workspace Status Overview",
-   "A management overview of one workspace.",
-   {"workspace_id"}, {"Workspace id"},
-   {{"get_workspace", "Call get_workspace for workspace %s."},
-    {"list_boards", "Call list_boards (summary) with workspace_id %s."},
-    {"list_cards", "Call list_cards (compact=true, per_page=50) for up to "
-                   "5 boards."},
-    {"get_current_board_structure", "Call get_current_board_structure for "
-                                    "up to 3 boards."}},
-   "Write a management overview: workspace summary (number of boards, "
-   "estimated active cards, a Green/Yellow/Red health rating); a summary "
-   "per board (name and id, active cards, the 2-3 fullest columns, "
-   "concerns); highlights (the most active board, bottlenecks, idle "
-   "boards); 2-3 recommendations."},
+  { "analyze-board-performance",
+    "Analyze Board Performance",
+    "Flow, cycle time and workload analysis of one board.",
+    { "board_id" },
+    { "Board id" },
+    { { "get_current_board_structure", "Call get_current_board_structure "
+                                       "for board %s." },
+      { "list_cards", "Call list_cards for board %s with compact=true, "
+                      "include_pagination=true, per_page=50; repeat with the "
+                      "next page until the last page." },
+      { "get_workflow_cycle_time_columns",
+        "Call "
+        "get_workflow_cycle_time_columns for each workflow of the board." } },
+    "Write an executive report: flow (cards per column and lane, "
+    "bottleneck columns, WIP spread); cycle time (estimate per column, "
+    "cycle-time columns versus buffer columns); workload (cards per owner, "
+    "lanes with the most blocked or overdue cards); the top 3 improvements "
+    "and any WIP-limit breaches." },
+  { "generate-board-report",
+    "Generate Board Report",
+    "A status report of one board.",
+    { "board_id" },
+    { "Board id" },
+    { { "get_current_board_structure", "Call get_current_board_structure "
+                                       "for board %s." },
+      { "list_cards", "Call list_cards for board %s with compact=true and "
+                      "per_page=50 (one page)." },
+      { "get_card", "Call get_card (summary level) for up to 10 of those "
+                    "cards; use detail_level=full only if needed." } },
+    "Write a status report headed with the board name and today's date: "
+    "executive summary (cards in progress and done, highlights, risks); "
+    "per-column breakdown (count, key items, blockers); the 5 most "
+    "recently updated cards; risks and blockers (stuck or overdue cards); "
+    "next steps." },
+  { "create-card-from-description",
+    "Create Card from Description",
+    "Turn a plain description into a well-formed card on a board.",
+    { "description", "board_id" },
+    { "What the card is about", "Board id" },
+    { { "get_current_board_structure", "Call get_current_board_structure "
+                                       "for board %2$s." },
+      { "get_card_types", "Call get_card_types." },
+      { NULL, "Work out the title, the description (with acceptance "
+              "criteria for features and stories), the type, the starting "
+              "column, the lane, and the size or priority when they can be "
+              "inferred from: %1$s" },
+      { "create_card", "Call create_card with those values." },
+      { NULL, "Confirm with the new card's id." } },
+    "Answer with one card created and a short confirmation with its id "
+    "and the chosen placement." },
+  { "workspace-status-overview",
+    "Workspace Status Overview",
+    "A management overview of one workspace.",
+    { "workspace_id" },
+    { "Workspace id" },
+    { { "get_workspace", "Call get_workspace for workspace %s." },
+      { "list_boards", "Call list_boards (summary) with workspace_id %s." },
+      { "list_cards", "Call list_cards (compact=true, per_page=50) for up to "
+                      "5 boards." },
+      { "get_current_board_structure", "Call get_current_board_structure for "
+                                       "up to 3 boards." } },
+    "Write a management overview: workspace summary (number of boards, "
+    "estimated active cards, a Green/Yellow/Red health rating); a summary "
+    "per board (name and id, active cards, the 2-3 fullest columns, "
+    "concerns); highlights (the most active board, bottlenecks, idle "
+    "boards); 2-3 recommendations." },
 };
 
 #define NPROMPTS (sizeof prompts / sizeof prompts[0])
@@ -125,8 +134,8 @@ static int available(const bm_config *cfg, const char *tool)
 {
   const bm_tool *t = tool ? bm_catalog_find(tool) : NULL;
 
-  return !tool || (t && bm_tool_listed(t, cfg->profile,
-                                       bm__all_read_only(cfg)));
+  return !tool ||
+         (t && bm_tool_listed(t, cfg->profile, bm__all_read_only(cfg)));
 }
 
 /* Writes one step, replacing %s, %1$s and %2$s with argument values. */
@@ -164,8 +173,7 @@ static void reply_prompt(bm_engine *e, const cJSON *id, const prompt *p,
 
   bm_buf_init(&b, 64 * 1024);
   if (instance)
-    bm_buf_addf(&b, "Pass instance \"%s\" on every tool call.\n\n",
-                instance);
+    bm_buf_addf(&b, "Pass instance \"%s\" on every tool call.\n\n", instance);
   for (i = 0; i < MAX_STEPS && p->steps[i].text; i++) {
     if (!available(cfg, p->steps[i].tool))
       continue;
@@ -190,7 +198,7 @@ void bm__prompts_get(bm_engine *e, const cJSON *id, const cJSON *params)
 {
   const char *name = string_arg(params, "name");
   const cJSON *args = cJSON_GetObjectItemCaseSensitive(params, "arguments");
-  const char *vals[2] = {"", ""}, *instance;
+  const char *vals[2] = { "", "" }, *instance;
   char msg[200];
   size_t i, j;
 
@@ -206,8 +214,10 @@ void bm__prompts_get(bm_engine *e, const cJSON *id, const cJSON *params)
   for (j = 0; j < 2 && prompts[i].args[j]; j++) {
     vals[j] = string_arg(args, prompts[i].args[j]);
     if (!vals[j] || !*vals[j] || strlen(vals[j]) > 10000) {
-      snprintf(msg, sizeof msg, "Invalid params: argument '%s' is required "
-               "(a string)", prompts[i].args[j]);
+      snprintf(msg, sizeof msg,
+               "Invalid params: argument '%s' is required "
+               "(a string)",
+               prompts[i].args[j]);
       bm__reply_error(e, id, -32602, msg);
       return;
     }

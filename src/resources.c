@@ -17,22 +17,23 @@
 static const struct {
   const char *uri, *name, *title, *desc;
 } concrete[] = {
-  {SCHEME "workspaces", "workspaces", "Workspaces",
-   "Every workspace of the default instance."},
-  {SCHEME "boards", "boards", "Boards",
-   "Boards of the default instance (its default workspace when set)."},
+  { SCHEME "workspaces", "workspaces", "Workspaces",
+    "Every workspace of the default instance." },
+  { SCHEME "boards", "boards", "Boards",
+    "Boards of the default instance (its default workspace when set)." },
 };
 
 static const struct {
   const char *tpl, *name, *title, *desc;
 } templates[] = {
-  {SCHEME "boards/{board_id}", "board", "Board", "One board."},
-  {SCHEME "boards/{board_id}/cards", "cards", "Board cards",
-   "First page (50) of a board's cards, compact."},
-  {SCHEME "boards/{board_id}/cards/pages/{page}/size/{per_page}",
-   "card-page", "Board card page", "One page of a board's cards; "
-   "per_page 1-100."},
-  {SCHEME "cards/{card_id}", "card", "Card", "One card with every field."},
+  { SCHEME "boards/{board_id}", "board", "Board", "One board." },
+  { SCHEME "boards/{board_id}/cards", "cards", "Board cards",
+    "First page (50) of a board's cards, compact." },
+  { SCHEME "boards/{board_id}/cards/pages/{page}/size/{per_page}", "card-page",
+    "Board card page",
+    "One page of a board's cards; "
+    "per_page 1-100." },
+  { SCHEME "cards/{card_id}", "card", "Card", "One card with every field." },
 };
 
 void bm__resources_list(bm_engine *e, const cJSON *id)
@@ -83,8 +84,7 @@ static const char *number(const char *p, long long *out)
     v = v * 10 + (*p++ - '0');
     digits++;
   }
-  if (!digits || (*p && *p != '/' && *p != '?') || v < 1 ||
-      v > 2147483647LL)
+  if (!digits || (*p && *p != '/' && *p != '?') || v < 1 || v > 2147483647LL)
     return NULL;
   *out = v;
   return p;
@@ -134,28 +134,33 @@ static void read_cards(bm_engine *e, const cJSON *id, const char *uri,
   char args[160];
 
   if (!*p || *p == '?') {
-    snprintf(args, sizeof args, "{\"board_id\":%lld,\"page\":1,"
-             "\"per_page\":50}", board);
+    snprintf(args, sizeof args,
+             "{\"board_id\":%lld,\"page\":1,"
+             "\"per_page\":50}",
+             board);
     bm__resource_call(e, id, "list_cards", inst, args, uri,
                       SCHEME "boards/{board_id}/cards/pages/{page}/size/"
                              "{per_page}");
     return;
   }
   if (!starts(&p, "/pages/") || !(p = number(p, &page)) ||
-      !starts(&p, "/size/") || !(p = number(p, &size)) ||
-      (*p && *p != '?')) {
-    bm__reply_error(e, id, -32602, "Invalid params: expected " SCHEME
+      !starts(&p, "/size/") || !(p = number(p, &size)) || (*p && *p != '?')) {
+    bm__reply_error(e, id, -32602,
+                    "Invalid params: expected " SCHEME
                     "boards/{board_id}/cards/pages/{page}/size/{per_page}"
                     " with positive integers");
     return;
   }
   if (size > 100) {
-    bm__reply_error(e, id, -32602, "Invalid params: per_page must be 1 to "
-                                   "100");
+    bm__reply_error(e, id, -32602,
+                    "Invalid params: per_page must be 1 to "
+                    "100");
     return;
   }
-  snprintf(args, sizeof args, "{\"board_id\":%lld,\"page\":%lld,"
-           "\"per_page\":%lld}", board, page, size);
+  snprintf(args, sizeof args,
+           "{\"board_id\":%lld,\"page\":%lld,"
+           "\"per_page\":%lld}",
+           board, page, size);
   bm__resource_call(e, id, "list_cards", inst, args, uri, NULL);
 }
 
@@ -168,8 +173,9 @@ void bm__resources_read(bm_engine *e, const cJSON *id, const cJSON *params)
   int inst;
 
   if (!cJSON_IsString(u) || strlen(u->valuestring) > MAX_URI) {
-    bm__reply_error(e, id, -32602, "Invalid params: 'uri' must be a "
-                                   "string");
+    bm__reply_error(e, id, -32602,
+                    "Invalid params: 'uri' must be a "
+                    "string");
     return;
   }
   uri = p = u->valuestring;
@@ -179,19 +185,21 @@ void bm__resources_read(bm_engine *e, const cJSON *id, const cJSON *params)
     return;
   }
   if (inst < 0) {
-    bm__reply_error(e, id, -32602, "Invalid params: unknown instance in "
-                                   "the resource URI");
+    bm__reply_error(e, id, -32602,
+                    "Invalid params: unknown instance in "
+                    "the resource URI");
     return;
   }
   if (is_exact(p, "workspaces")) {
     bm__resource_call(e, id, "list_workspaces", inst, "{}", uri, NULL);
   } else if (is_exact(p, "boards")) {
-    bm__resource_call(e, id, "list_boards", inst,
-                      "{\"detail_level\":\"full\"}", uri, NULL);
+    bm__resource_call(e, id, "list_boards", inst, "{\"detail_level\":\"full\"}",
+                      uri, NULL);
   } else if (starts(&p, "boards/")) {
     if (!(p = number(p, &n))) {
-      bm__reply_error(e, id, -32602, "Invalid params: the board id must be "
-                                     "a positive integer");
+      bm__reply_error(e, id, -32602,
+                      "Invalid params: the board id must be "
+                      "a positive integer");
     } else if (!*p || *p == '?') {
       snprintf(args, sizeof args, "{\"board_id\":%lld}", n);
       bm__resource_call(e, id, "get_board", inst, args, uri, NULL);
@@ -202,12 +210,15 @@ void bm__resources_read(bm_engine *e, const cJSON *id, const cJSON *params)
     }
   } else if (starts(&p, "cards/")) {
     if (!(p = number(p, &n)) || (*p && *p != '?')) {
-      bm__reply_error(e, id, -32602, "Invalid params: the card id must be "
-                                     "a positive integer");
+      bm__reply_error(e, id, -32602,
+                      "Invalid params: the card id must be "
+                      "a positive integer");
       return;
     }
-    snprintf(args, sizeof args, "{\"card_id\":%lld,\"detail_level\":"
-             "\"full\"}", n);
+    snprintf(args, sizeof args,
+             "{\"card_id\":%lld,\"detail_level\":"
+             "\"full\"}",
+             n);
     bm__resource_call(e, id, "get_card", inst, args, uri, NULL);
   } else {
     bm__reply_error(e, id, -32002, "Resource not found");

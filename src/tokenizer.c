@@ -144,8 +144,7 @@ static uint32_t hash_bytes(const unsigned char *p, size_t n)
 }
 
 /* Checks the fixed header; returns NULL or the reason it is refused. */
-static const char *parse_header(const unsigned char *a, size_t len,
-                                header *h)
+static const char *parse_header(const unsigned char *a, size_t len, header *h)
 {
   size_t i;
 
@@ -251,7 +250,7 @@ static const char *walk_pairs(bm_tokenizer *tok, const header *h,
                               const unsigned char *stream, size_t size,
                               int fill)
 {
-  bit_reader b = {0};
+  bit_reader b = { 0 };
   uint64_t left, right;
   uint32_t r, len_l, len_r;
 
@@ -301,8 +300,7 @@ static uint32_t find_rank(const bm_tokenizer *tok, const unsigned char *p,
       return NO_RANK;
     if (e >> RANK_BITS == tag) {
       r = (e & MAX_RANKS) - 1;
-      if (token_len(tok, r) == n &&
-          memcmp(tok->text + tok->offs[r], p, n) == 0)
+      if (token_len(tok, r) == n && memcmp(tok->text + tok->offs[r], p, n) == 0)
         return r;
     }
     i = (i + 1) & tok->mask;
@@ -378,10 +376,9 @@ static const char *decode_ranks(bm_tokenizer *tok, const header *h,
 }
 
 bm_tokenizer *bm_tokenizer_load(const unsigned char *asset, size_t len,
-                                const bm_tok_alloc *a, char *err,
-                                size_t errlen)
+                                const bm_tok_alloc *a, char *err, size_t errlen)
 {
-  bm_tok_alloc mem = {std_alloc, std_free};
+  bm_tok_alloc mem = { std_alloc, std_free };
   bm_tokenizer *tok;
   const char *why;
   header h;
@@ -547,8 +544,7 @@ static uint64_t heap_pop(uint64_t *heap, size_t *len)
  * neighbour merges; a pair's bytes only ever grow, so its rank never
  * returns to an old value, and an entry is live exactly when its rank
  * still equals pair[start]. */
-static size_t merge_heap(bm_tokenizer *tok, const unsigned char *p,
-                         size_t n)
+static size_t merge_heap(bm_tokenizer *tok, const unsigned char *p, size_t n)
 {
   uint32_t *next, *prev, *pair, i, j, k;
   uint64_t *heap, key;
@@ -602,8 +598,8 @@ static size_t merge_heap(bm_tokenizer *tok, const unsigned char *p,
   return parts;
 }
 
-size_t bm__tok_piece_count(bm_tokenizer *tok, const unsigned char *p,
-                           size_t n, int merge)
+size_t bm__tok_piece_count(bm_tokenizer *tok, const unsigned char *p, size_t n,
+                           int merge)
 {
   assert(n >= 1);
   if (n == 1)
@@ -616,8 +612,7 @@ size_t bm__tok_piece_count(bm_tokenizer *tok, const unsigned char *p,
 }
 
 /* One piece, through the cache. */
-static size_t count_piece(bm_tokenizer *tok, const unsigned char *p,
-                          size_t n)
+static size_t count_piece(bm_tokenizer *tok, const unsigned char *p, size_t n)
 {
   cache_entry *e;
   uint32_t h;

@@ -57,7 +57,7 @@ enum bm__tok_merge { BM__TOK_MERGE_SCAN, BM__TOK_MERGE_HEAP };
 /* The number of tokens one piece of n >= 1 bytes encodes to, bypassing the
  * cache. SCAN is only honoured up to 128 bytes; longer pieces always use
  * the heap. Returns BM_TOKENIZER_COUNT_ERROR when scratch memory fails. */
-size_t bm__tok_piece_count(bm_tokenizer *tok, const unsigned char *p,
-                           size_t n, int merge);
+size_t bm__tok_piece_count(bm_tokenizer *tok, const unsigned char *p, size_t n,
+                           int merge);
 
 #endif /* BM_TOKENIZER_INTERNAL_H */

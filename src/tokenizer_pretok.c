@@ -106,8 +106,7 @@ static int ascii_class(unsigned char b)
 
 /* The class of the unit at s[i] and, in *next, where it ends; END past the
  * text. A unit is one code point, or one byte of invalid UTF-8. */
-static int class_at(const unsigned char *s, size_t len, size_t i,
-                    size_t *next)
+static int class_at(const unsigned char *s, size_t len, size_t i, size_t *next)
 {
   uint32_t cp;
 
@@ -202,8 +201,7 @@ static size_t digits_end(const unsigned char *s, size_t len, size_t i)
 /* " ?P+[\r\n]*", or with o200k " ?P+[\r\n/]*"; 0 if it does not match.
  * The trailing set can only begin after the P run ends, so it is never
  * shortened by backtracking. */
-static size_t punct_end(int rule, const unsigned char *s, size_t len,
-                        size_t i)
+static size_t punct_end(int rule, const unsigned char *s, size_t len, size_t i)
 {
   size_t next;
 
@@ -212,8 +210,8 @@ static size_t punct_end(int rule, const unsigned char *s, size_t len,
   if (!is_punct(class_at(s, len, i, &next)))
     return 0;
   i = run_end(s, len, i, is_punct);
-  while (i < len && (is_newline(s[i]) ||
-                     (rule == BM__TOK_RULE_O200K && s[i] == '/')))
+  while (i < len &&
+         (is_newline(s[i]) || (rule == BM__TOK_RULE_O200K && s[i] == '/')))
     i++;
   return i;
 }
@@ -263,8 +261,7 @@ static size_t upper_then_lower(const unsigned char *s, size_t len, size_t i)
 }
 
 /* o200k's "[U]+[W]*" from s[i]; returns the end or 0. */
-static size_t upper_run_then_lower(const unsigned char *s, size_t len,
-                                   size_t i)
+static size_t upper_run_then_lower(const unsigned char *s, size_t len, size_t i)
 {
   size_t next;
 

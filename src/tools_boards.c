@@ -44,13 +44,13 @@ static void list_boards(bm_call *c, const bm_reply *r)
   if (bm__arg_has(c, "workspace_id")) {
     if (!ws)
       ws = cJSON_AddArrayToObject(c->args, "workspace_ids");
-    cJSON_AddItemToArray(ws, cJSON_CreateNumber(
-                                 (double)bm__arg_int(c, "workspace_id", 0)));
+    cJSON_AddItemToArray(
+        ws, cJSON_CreateNumber((double)bm__arg_int(c, "workspace_id", 0)));
     cJSON_DeleteItemFromObjectCaseSensitive(c->args, "workspace_id");
   } else if (!ws && in->default_workspace_id) {
     ws = cJSON_AddArrayToObject(c->args, "workspace_ids");
-    cJSON_AddItemToArray(ws, cJSON_CreateNumber(
-                                 (double)in->default_workspace_id));
+    cJSON_AddItemToArray(ws,
+                         cJSON_CreateNumber((double)in->default_workspace_id));
   }
   bm_buf_init(&path, 16384);
   bm__build_request(c, c->tool, &path, NULL);
@@ -107,7 +107,7 @@ static void search_structure(bm_call *c, const bm_reply *r)
     bm__call_fail_reply(c, r);
     return;
   }
-  if (c->user[0])   /* a name search: the one match gets it */
+  if (c->user[0]) /* a name search: the one match gets it */
     into = cJSON_GetArrayItem(
         cJSON_GetObjectItemCaseSensitive(c->acc, "matches"), 0);
   cJSON_AddItemToObject(into, "structure", cJSON_Duplicate(r->data, 1));
@@ -148,7 +148,7 @@ static void search_lookup(bm_call *c, const bm_reply *r)
     bm__call_fail_reply(c, r);
     return;
   }
-  cJSON_ArrayForEach(b, r->data) {
+  cJSON_ArrayForEach (b, r->data) {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(b, "board_id");
 
     if (cJSON_IsNumber(v) && (long long)v->valuedouble == id) {
@@ -159,7 +159,7 @@ static void search_lookup(bm_call *c, const bm_reply *r)
   }
   n = cJSON_GetArraySize(r->data);
   shown = cJSON_CreateArray();
-  cJSON_ArrayForEach(b, r->data) {
+  cJSON_ArrayForEach (b, r->data) {
     if (kept++ == BM_BOARDS_IN_ERROR)
       break;
     cJSON_AddItemToArray(shown, bm__pick(b, compact_board));
@@ -167,12 +167,15 @@ static void search_lookup(bm_call *c, const bm_reply *r)
   text = cJSON_PrintUnformatted(shown);
   cJSON_Delete(shown);
   if (n > BM_BOARDS_IN_ERROR)
-    bm__call_fail(c, "Error searching board: board %lld not found. "
-                     "Available boards (the first %d of %d): %s", id,
-                  BM_BOARDS_IN_ERROR, n, text ? text : "[]");
+    bm__call_fail(c,
+                  "Error searching board: board %lld not found. "
+                  "Available boards (the first %d of %d): %s",
+                  id, BM_BOARDS_IN_ERROR, n, text ? text : "[]");
   else
-    bm__call_fail(c, "Error searching board: board %lld not found. "
-                     "Available boards: %s", id, text ? text : "[]");
+    bm__call_fail(c,
+                  "Error searching board: board %lld not found. "
+                  "Available boards: %s",
+                  id, text ? text : "[]");
   cJSON_free(text);
 }
 
@@ -192,7 +195,7 @@ static void search_list(bm_call *c, const bm_reply *r)
   }
   c->acc = cJSON_CreateObject();
   matches = cJSON_AddArrayToObject(c->acc, "matches");
-  cJSON_ArrayForEach(b, r->data) {
+  cJSON_ArrayForEach (b, r->data) {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(b, "name");
 
     if (cJSON_IsString(v) && contains_ci(v->valuestring, name))
@@ -226,10 +229,18 @@ static void search_board(bm_call *c, const bm_reply *r)
     return;
   }
   switch (r->tag) {
-  case SB_BOARD: search_by_id(c, r); break;
-  case SB_LOOKUP: search_lookup(c, r); break;
-  case SB_LIST: search_list(c, r); break;
-  default: search_structure(c, r); break;
+  case SB_BOARD:
+    search_by_id(c, r);
+    break;
+  case SB_LOOKUP:
+    search_lookup(c, r);
+    break;
+  case SB_LIST:
+    search_list(c, r);
+    break;
+  default:
+    search_structure(c, r);
+    break;
   }
 }
 
@@ -243,8 +254,10 @@ static void create_board(bm_call *c, const bm_reply *r)
 
   if (!r && !bm__arg_has(c, "workspace_id")) {
     if (!in->default_workspace_id) {
-      bm__call_fail(c, "Error creating board: give workspace_id; instance "
-                       "'%s' has no defaultWorkspaceId", in->name);
+      bm__call_fail(c,
+                    "Error creating board: give workspace_id; instance "
+                    "'%s' has no defaultWorkspaceId",
+                    in->name);
       return;
     }
     cJSON_AddNumberToObject(c->args, "workspace_id",
@@ -256,97 +269,148 @@ static void create_board(bm_call *c, const bm_reply *r)
 /* ---- the table -------------------------------------------------------- */
 
 static const bm_param board_id[] = {
-  {.name = "board_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH},
-  {0},
+  { .name = "board_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH },
+  { 0 },
 };
 
 static const bm_param list_boards_params[] = {
-  {.name = "board_ids", .type = BM_T_IDS, .flags = BM_QUERY | BM_DEDUP,
-   .max_items = 100},
-  {.name = "workspace_ids", .type = BM_T_IDS, .flags = BM_QUERY | BM_DEDUP,
-   .max_items = 100},
-  {.name = "workspace_id", .type = BM_T_ID, .flags = BM_LOCAL | BM_HIDDEN},
-  {.name = "is_archived", .type = BM_T_FLAG, .flags = BM_QUERY},
-  {.name = "if_assigned", .type = BM_T_FLAG, .flags = BM_QUERY | BM_HIDDEN},
-  {.name = "expand", .type = BM_T_ENUMS, .flags = BM_QUERY,
-   .choices = "workflows|settings|structure"},
-  {.name = "fields", .type = BM_T_ENUMS, .flags = BM_QUERY | BM_HIDDEN,
-   .choices = "board_id|workspace_id|is_archived|name|description|revision"},
-  {.name = "detail_level", .type = BM_T_ENUM, .flags = BM_LOCAL,
-   .choices = "summary|full", .dflt = "\"summary\""},
-  {0},
+  { .name = "board_ids",
+    .type = BM_T_IDS,
+    .flags = BM_QUERY | BM_DEDUP,
+    .max_items = 100 },
+  { .name = "workspace_ids",
+    .type = BM_T_IDS,
+    .flags = BM_QUERY | BM_DEDUP,
+    .max_items = 100 },
+  { .name = "workspace_id", .type = BM_T_ID, .flags = BM_LOCAL | BM_HIDDEN },
+  { .name = "is_archived", .type = BM_T_FLAG, .flags = BM_QUERY },
+  { .name = "if_assigned", .type = BM_T_FLAG, .flags = BM_QUERY | BM_HIDDEN },
+  { .name = "expand",
+    .type = BM_T_ENUMS,
+    .flags = BM_QUERY,
+    .choices = "workflows|settings|structure" },
+  { .name = "fields",
+    .type = BM_T_ENUMS,
+    .flags = BM_QUERY | BM_HIDDEN,
+    .choices = "board_id|workspace_id|is_archived|name|description|revision" },
+  { .name = "detail_level",
+    .type = BM_T_ENUM,
+    .flags = BM_LOCAL,
+    .choices = "summary|full",
+    .dflt = "\"summary\"" },
+  { 0 },
 };
 
 static const bm_param search_params[] = {
-  {.name = "board_id", .type = BM_T_ID, .flags = BM_LOCAL},
-  {.name = "board_name", .type = BM_T_STR, .flags = BM_LOCAL | BM_NOTBLANK,
-   .lo = 1, .hi = 255, .desc = "part of the name, any case"},
-  {.name = "workspace_id", .type = BM_T_ID, .flags = BM_LOCAL},
-  {.name = "include_structure", .type = BM_T_BOOL, .flags = BM_LOCAL,
-   .dflt = "false"},
-  {0},
+  { .name = "board_id", .type = BM_T_ID, .flags = BM_LOCAL },
+  { .name = "board_name",
+    .type = BM_T_STR,
+    .flags = BM_LOCAL | BM_NOTBLANK,
+    .lo = 1,
+    .hi = 255,
+    .desc = "part of the name, any case" },
+  { .name = "workspace_id", .type = BM_T_ID, .flags = BM_LOCAL },
+  { .name = "include_structure",
+    .type = BM_T_BOOL,
+    .flags = BM_LOCAL,
+    .dflt = "false" },
+  { 0 },
 };
 
 static const bm_param create_params[] = {
-  {.name = "workspace_id", .type = BM_T_ID, .flags = BM_BODY,
-   .desc = "default: the instance's defaultWorkspaceId"},
-  {.name = "name", .type = BM_T_NAME, .flags = BM_REQ | BM_BODY},
-  {.name = "description", .type = BM_T_TEXT, .flags = BM_BODY},
-  {0},
+  { .name = "workspace_id",
+    .type = BM_T_ID,
+    .flags = BM_BODY,
+    .desc = "default: the instance's defaultWorkspaceId" },
+  { .name = "name", .type = BM_T_NAME, .flags = BM_REQ | BM_BODY },
+  { .name = "description", .type = BM_T_TEXT, .flags = BM_BODY },
+  { 0 },
 };
 
 static const bm_param update_params[] = {
-  {.name = "board_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH},
-  {.name = "name", .type = BM_T_NAME, .flags = BM_BODY},
-  {.name = "description", .type = BM_T_TEXT, .flags = BM_BODY},
-  {0},
+  { .name = "board_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH },
+  { .name = "name", .type = BM_T_NAME, .flags = BM_BODY },
+  { .name = "description", .type = BM_T_TEXT, .flags = BM_BODY },
+  { 0 },
 };
 
 static const bm_param delete_params[] = {
-  {.name = "board_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH},
-  {.name = "archive_first", .type = BM_T_BOOL, .flags = BM_LOCAL,
-   .dflt = "true", .desc = "false: no archive step"},
-  {0},
+  { .name = "board_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH },
+  { .name = "archive_first",
+    .type = BM_T_BOOL,
+    .flags = BM_LOCAL,
+    .dflt = "true",
+    .desc = "false: no archive step" },
+  { 0 },
 };
 
 const bm_tool bm__tools_boards[] = {
-  {.name = "list_boards",
-   .desc = "Find boards, optionally by workspace.",
-   .ann = BM_RO, .profile = BM_PROFILE_ESSENTIAL, .method = "GET",
-   .path = "/boards", .params = list_boards_params, .step = list_boards,
-   .doing = "listing boards"},
-  {.name = "search_board",
-   .desc = "Find a board by id or by part of its name, optionally with "
-           "its structure.",
-   .ann = BM_RO, .profile = BM_PROFILE_ESSENTIAL, .method = "GET",
-   .path = "/boards", .params = search_params, .step = search_board,
-   .doing = "searching board"},
-  {.name = "get_board", .desc = "Get one board, without its structure.",
-   .ann = BM_RO, .profile = BM_PROFILE_ESSENTIAL, .method = "GET",
-   .path = "/boards/{board_id}", .params = board_id,
-   .step = bm__step_item, .doing = "getting board"},
-  {.name = "get_current_board_structure",
-   .desc = "A board's workflows, columns, lanes and settings, with their "
-           "ids.",
-   .ann = BM_RO, .profile = BM_PROFILE_ESSENTIAL, .method = "GET",
-   .path = "/boards/{board_id}/currentStructure", .params = board_id,
-   .summary = "Board structure retrieved successfully:",
-   .doing = "getting board structure"},
-  {.name = "create_board", .desc = "Create a board in a workspace.",
-   .ann = BM_W, .profile = BM_PROFILE_STANDARD, .method = "POST",
-   .path = "/boards", .params = create_params, .step = create_board,
-   .doing = "creating board"},
-  {.name = "update_board",
-   .desc = "Rename a board or change its description.",
-   .ann = BM_WI, .profile = BM_PROFILE_STANDARD, .method = "PATCH",
-   .path = "/boards/{board_id}", .params = update_params,
-   .step = bm__step_item, .one_of = "name,description",
-   .doing = "updating board"},
-  {.name = "delete_board",
-   .desc = "Delete a board permanently; it is archived first.",
-   .ann = BM_DI, .profile = BM_PROFILE_FULL, .method = "DELETE",
-   .path = "/boards/{board_id}", .params = delete_params,
-   .step = bm__step_archive_delete, .shape = BM_SHAPE_ECHO,
-   .doing = "deleting board"},
-  {0},
+  { .name = "list_boards",
+    .desc = "Find boards, optionally by workspace.",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_ESSENTIAL,
+    .method = "GET",
+    .path = "/boards",
+    .params = list_boards_params,
+    .step = list_boards,
+    .doing = "listing boards" },
+  { .name = "search_board",
+    .desc = "Find a board by id or by part of its name, optionally with "
+            "its structure.",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_ESSENTIAL,
+    .method = "GET",
+    .path = "/boards",
+    .params = search_params,
+    .step = search_board,
+    .doing = "searching board" },
+  { .name = "get_board",
+    .desc = "Get one board, without its structure.",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_ESSENTIAL,
+    .method = "GET",
+    .path = "/boards/{board_id}",
+    .params = board_id,
+    .step = bm__step_item,
+    .doing = "getting board" },
+  { .name = "get_current_board_structure",
+    .desc = "A board's workflows, columns, lanes and settings, with their "
+            "ids.",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_ESSENTIAL,
+    .method = "GET",
+    .path = "/boards/{board_id}/currentStructure",
+    .params = board_id,
+    .summary = "Board structure retrieved successfully:",
+    .doing = "getting board structure" },
+  { .name = "create_board",
+    .desc = "Create a board in a workspace.",
+    .ann = BM_W,
+    .profile = BM_PROFILE_STANDARD,
+    .method = "POST",
+    .path = "/boards",
+    .params = create_params,
+    .step = create_board,
+    .doing = "creating board" },
+  { .name = "update_board",
+    .desc = "Rename a board or change its description.",
+    .ann = BM_WI,
+    .profile = BM_PROFILE_STANDARD,
+    .method = "PATCH",
+    .path = "/boards/{board_id}",
+    .params = update_params,
+    .step = bm__step_item,
+    .one_of = "name,description",
+    .doing = "updating board" },
+  { .name = "delete_board",
+    .desc = "Delete a board permanently; it is archived first.",
+    .ann = BM_DI,
+    .profile = BM_PROFILE_FULL,
+    .method = "DELETE",
+    .path = "/boards/{board_id}",
+    .params = delete_params,
+    .step = bm__step_archive_delete,
+    .shape = BM_SHAPE_ECHO,
+    .doing = "deleting board" },
+  { 0 },
 };

@@ -20,14 +20,19 @@
 #include "flows.h"
 
 static const char *const compact_card[] = {
-  "card_id", "custom_id", "board_id", "title", "owner_user_id", "type_id",
-  "column_id", "lane_id", "size", "priority", "deadline", "is_blocked",
-  NULL,
+  "card_id",  "custom_id",  "board_id", "title", "owner_user_id",
+  "type_id",  "column_id",  "lane_id",  "size",  "priority",
+  "deadline", "is_blocked", NULL,
 };
 
 static const char *const summary_extra[] = {
-  "workflow_id", "section", "created_at", "last_modified",
-  "in_current_position_since", "current_cycle_time", NULL,
+  "workflow_id",
+  "section",
+  "created_at",
+  "last_modified",
+  "in_current_position_since",
+  "current_cycle_time",
+  NULL,
 };
 
 #define DESCRIPTION_CUT 2000
@@ -42,8 +47,8 @@ static void read_page(const bm_reply *r, const cJSON **cards,
   *pagination = NULL;
   if (cJSON_IsObject(d)) {
     *cards = cJSON_GetObjectItemCaseSensitive(d, "data");
-    *pagination = cJSON_Duplicate(
-        cJSON_GetObjectItemCaseSensitive(d, "pagination"), 1);
+    *pagination =
+        cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(d, "pagination"), 1);
     return;
   }
   *cards = d;
@@ -52,8 +57,8 @@ static void read_page(const bm_reply *r, const cJSON **cards,
         cJSON_GetObjectItemCaseSensitive(meta, "total_count"));
     double per = cJSON_GetNumberValue(
         cJSON_GetObjectItemCaseSensitive(meta, "per_page"));
-    double page = cJSON_GetNumberValue(
-        cJSON_GetObjectItemCaseSensitive(meta, "page"));
+    double page =
+        cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(meta, "page"));
 
     *pagination = cJSON_CreateObject();
     cJSON_AddNumberToObject(*pagination, "all_pages",
@@ -73,12 +78,12 @@ static cJSON *compact_list(const bm_call *c, const cJSON *cards)
   if (!cJSON_GetArraySize(expand))
     return list;
   out = list->child;
-  cJSON_ArrayForEach(card, cards) {
+  cJSON_ArrayForEach (card, cards) {
     if (!out)
       break;
-    cJSON_ArrayForEach(key, expand) {
-      const cJSON *v = cJSON_GetObjectItemCaseSensitive(
-          card, cJSON_GetStringValue(key));
+    cJSON_ArrayForEach (key, expand) {
+      const cJSON *v =
+          cJSON_GetObjectItemCaseSensitive(card, cJSON_GetStringValue(key));
 
       if (v)
         cJSON_AddItemToObject(out, key->valuestring, cJSON_Duplicate(v, 1));
@@ -116,9 +121,17 @@ void bm__reply_card_page(bm_call *c, const bm_reply *r)
 }
 
 static const char *const date_kinds[] = {
-  "archived", "created", "deadline", "discarded", "first_end",
-  "first_start", "in_current_position_since", "last_end", "last_modified",
-  "last_start", NULL,
+  "archived",
+  "created",
+  "deadline",
+  "discarded",
+  "first_end",
+  "first_start",
+  "in_current_position_since",
+  "last_end",
+  "last_modified",
+  "last_start",
+  NULL,
 };
 
 static const char *const date_keys[] = {
@@ -137,8 +150,7 @@ static int known(const char *const *list, const char *s)
  * arguments; the nested value wins. Returns 0, or -1 after failing c. */
 static int flatten_dates(bm_call *c)
 {
-  const cJSON *df = cJSON_GetObjectItemCaseSensitive(c->args,
-                                                     "date_filters");
+  const cJSON *df = cJSON_GetObjectItemCaseSensitive(c->args, "date_filters");
   const cJSON *kind, *v;
   char key[80];
 
@@ -148,23 +160,25 @@ static int flatten_dates(bm_call *c)
     bm__call_fail(c, "Invalid argument 'date_filters': must be an object");
     return -1;
   }
-  cJSON_ArrayForEach(kind, df) {
+  cJSON_ArrayForEach (kind, df) {
     if (!known(date_kinds, kind->string) || !cJSON_IsObject(kind)) {
-      bm__call_fail(c, "Invalid argument 'date_filters.%.40s': not a date "
-                       "filter (use archived, created, deadline, "
-                       "discarded, first_end, first_start, "
-                       "in_current_position_since, last_end, "
-                       "last_modified or last_start, each an object)",
+      bm__call_fail(c,
+                    "Invalid argument 'date_filters.%.40s': not a date "
+                    "filter (use archived, created, deadline, "
+                    "discarded, first_end, first_start, "
+                    "in_current_position_since, last_end, "
+                    "last_modified or last_start, each an object)",
                     kind->string);
       return -1;
     }
-    cJSON_ArrayForEach(v, kind) {
+    cJSON_ArrayForEach (v, kind) {
       if (!known(date_keys, v->string) || !cJSON_IsString(v) ||
           strlen(v->valuestring) > 40) {
-        bm__call_fail(c, "Invalid argument 'date_filters.%s.%.40s': use "
-                         "from, to (date-time) or from_date, to_date "
-                         "(YYYY-MM-DD) as strings", kind->string,
-                      v->string);
+        bm__call_fail(c,
+                      "Invalid argument 'date_filters.%s.%.40s': use "
+                      "from, to (date-time) or from_date, to_date "
+                      "(YYYY-MM-DD) as strings",
+                      kind->string, v->string);
         return -1;
       }
       snprintf(key, sizeof key, "%s_%s", kind->string, v->string);
@@ -216,12 +230,17 @@ static int count_of(const cJSON *card, const char *key)
 static cJSON *card_summary(const bm_call *c, const cJSON *card)
 {
   static const char *const related[] = {
-    "attachments", "custom_fields", "subtasks", "linked_cards", "outcomes",
-    NULL,
+    "attachments",  "custom_fields", "subtasks",
+    "linked_cards", "outcomes",      NULL,
   };
   static const char *const follow[] = {
-    "get_card_comments", "get_card_subtasks", "get_card_children",
-    "get_card_parents", "update_card", "move_card", NULL,
+    "get_card_comments",
+    "get_card_subtasks",
+    "get_card_children",
+    "get_card_parents",
+    "update_card",
+    "move_card",
+    NULL,
   };
   cJSON *o = bm__pick(card, compact_card), *counts, *next;
   const cJSON *v, *d = cJSON_GetObjectItemCaseSensitive(card, "description");
@@ -237,7 +256,7 @@ static cJSON *card_summary(const bm_call *c, const cJSON *card)
     if (n > DESCRIPTION_CUT) {
       cut = DESCRIPTION_CUT;
       while (cut > 0 && ((unsigned char)d->valuestring[cut] & 0xC0) == 0x80)
-        cut--;   /* never split a UTF-8 sequence */
+        cut--; /* never split a UTF-8 sequence */
     }
     s = malloc(cut + 4);
     if (s) {
@@ -298,14 +317,14 @@ static void search_cards(bm_call *c, const bm_reply *r)
  * when the card has none. */
 static void size_sentence(bm_call *c, const cJSON *card, const char *what)
 {
-  const char *title = cJSON_GetStringValue(
-      cJSON_GetObjectItemCaseSensitive(card, "title"));
+  const char *title =
+      cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(card, "title"));
   const cJSON *size = cJSON_GetObjectItemCaseSensitive(card, "size");
   bm_buf b;
 
   bm_buf_init(&b, 8192);
-  bm_buf_addf(&b, "Card \"%s\" (ID: %lld) %s %.15g points",
-              title ? title : "", bm__arg_int(c, "card_id", 0), what,
+  bm_buf_addf(&b, "Card \"%s\" (ID: %lld) %s %.15g points", title ? title : "",
+              bm__arg_int(c, "card_id", 0), what,
               cJSON_IsNumber(size) ? size->valuedouble : 0.0);
   bm__call_text(c, b.failed ? "Error: result too large" : b.data);
   bm_buf_free(&b);
@@ -365,31 +384,36 @@ static void block_card(bm_call *c, const bm_reply *r)
  * group's keys keep their names unless renamed here; a list group moves
  * whole onto one flat key. */
 static const char *const object_groups[] = {
-  "placement", "metadata", "owners", "dates", "status", "collections",
-  "custom_fields", "attachments", "card_links", NULL,
+  "placement",   "metadata",      "owners",      "dates",      "status",
+  "collections", "custom_fields", "attachments", "card_links", NULL,
 };
 
-static const struct { const char *group, *key, *flat; } renamed[] = {
-  {"owners", "user_id", "owner_user_id"},
-  {"owners", "co_owners", "co_owner_ids_to_add"},
-  {"dates", "planned_start", "planned_start_date"},
-  {"dates", "planned_start_sync", "planned_start_date_sync_type"},
-  {"dates", "planned_end", "planned_end_date"},
-  {"dates", "planned_end_sync", "planned_end_date_sync_type"},
-  {"dates", "actual_start", "actual_start_time"},
-  {"dates", "actual_end", "actual_end_time"},
-  {"custom_fields", "to_add_or_update", "custom_fields_to_add_or_update"},
-  {"custom_fields", "ids_to_remove", "custom_field_ids_to_remove"},
-  {"custom_fields", "to_copy", "custom_fields_to_copy"},
-  {"attachments", "to_add", "attachments_to_add"},
-  {"card_links", "existing_cards", "links_to_existing_cards_to_add_or_update"},
-  {"card_links", "new_cards", "links_to_new_cards_to_add"},
+static const struct {
+  const char *group, *key, *flat;
+} renamed[] = {
+  { "owners", "user_id", "owner_user_id" },
+  { "owners", "co_owners", "co_owner_ids_to_add" },
+  { "dates", "planned_start", "planned_start_date" },
+  { "dates", "planned_start_sync", "planned_start_date_sync_type" },
+  { "dates", "planned_end", "planned_end_date" },
+  { "dates", "planned_end_sync", "planned_end_date_sync_type" },
+  { "dates", "actual_start", "actual_start_time" },
+  { "dates", "actual_end", "actual_end_time" },
+  { "custom_fields", "to_add_or_update", "custom_fields_to_add_or_update" },
+  { "custom_fields", "ids_to_remove", "custom_field_ids_to_remove" },
+  { "custom_fields", "to_copy", "custom_fields_to_copy" },
+  { "attachments", "to_add", "attachments_to_add" },
+  { "card_links", "existing_cards",
+    "links_to_existing_cards_to_add_or_update" },
+  { "card_links", "new_cards", "links_to_new_cards_to_add" },
 };
 
-static const struct { const char *group, *flat; } moved[] = {
-  {"subtasks", "subtasks_to_add"},
-  {"annotations", "annotations_to_add"},
-  {"checklist_items", "column_checklist_items_to_check_or_update"},
+static const struct {
+  const char *group, *flat;
+} moved[] = {
+  { "subtasks", "subtasks_to_add" },
+  { "annotations", "annotations_to_add" },
+  { "checklist_items", "column_checklist_items_to_check_or_update" },
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -425,7 +449,7 @@ static int flatten_group(bm_call *c, cJSON *out, const cJSON *g)
     bm__call_fail(c, "Invalid argument '%s': must be an object", g->string);
     return -1;
   }
-  cJSON_ArrayForEach(v, g) {
+  cJSON_ArrayForEach (v, g) {
     const char *flat = flat_name(g->string, v->string);
 
     if (!flat_param(c->tool, flat)) {
@@ -468,7 +492,7 @@ static int spread_groups(bm_call *c, cJSON *out)
   const cJSON *v;
   const char *flat;
 
-  cJSON_ArrayForEach(v, c->args) {
+  cJSON_ArrayForEach (v, c->args) {
     if (is_object_group(v->string)) {
       if (flatten_group(c, out, v) < 0)
         return -1;
@@ -477,7 +501,7 @@ static int spread_groups(bm_call *c, cJSON *out)
       cJSON_AddItemToObject(out, flat, cJSON_Duplicate(v, 1));
     }
   }
-  cJSON_ArrayForEach(v, c->args) {
+  cJSON_ArrayForEach (v, c->args) {
     if (is_object_group(v->string) || moved_to(v->string))
       continue;
     cJSON_DeleteItemFromObjectCaseSensitive(out, v->string);
@@ -496,7 +520,7 @@ static int flatten_groups(bm_call *c)
   int grouped = 0;
   bm_buf err;
 
-  cJSON_ArrayForEach(v, c->args) {
+  cJSON_ArrayForEach (v, c->args) {
     if (is_object_group(v->string) || moved_to(v->string))
       grouped = 1;
   }
@@ -528,26 +552,37 @@ static void create_card(bm_call *c, const bm_reply *r)
 
 /* ---- parameter tables -------------------------------------------------- */
 
-#define IDS(n) \
-  {.name = n, .type = BM_T_IDS, .flags = BM_QUERY | BM_DEDUP, \
-   .max_items = 100}
-#define HIDDEN_IDS(n) \
-  {.name = n, .type = BM_T_IDS, .flags = BM_QUERY | BM_DEDUP | BM_HIDDEN, \
-   .max_items = 100}
-#define DATE4(k) \
-  {.name = k "_from", .type = BM_T_DATETIME, .flags = BM_QUERY | BM_HIDDEN}, \
-  {.name = k "_to", .type = BM_T_DATETIME, .flags = BM_QUERY | BM_HIDDEN}, \
-  {.name = k "_from_date", .type = BM_T_DATE, \
-   .flags = BM_QUERY | BM_HIDDEN}, \
-  {.name = k "_to_date", .type = BM_T_DATE, .flags = BM_QUERY | BM_HIDDEN}
+#define IDS(n)                                                 \
+  {                                                            \
+    .name = n, .type = BM_T_IDS, .flags = BM_QUERY | BM_DEDUP, \
+    .max_items = 100                                           \
+  }
+#define HIDDEN_IDS(n)                                                      \
+  {                                                                        \
+    .name = n, .type = BM_T_IDS, .flags = BM_QUERY | BM_DEDUP | BM_HIDDEN, \
+    .max_items = 100                                                       \
+  }
+#define DATE4(k)                                                               \
+  { .name = k "_from", .type = BM_T_DATETIME, .flags = BM_QUERY | BM_HIDDEN }, \
+      { .name = k "_to",                                                       \
+        .type = BM_T_DATETIME,                                                 \
+        .flags = BM_QUERY | BM_HIDDEN },                                       \
+      { .name = k "_from_date",                                                \
+        .type = BM_T_DATE,                                                     \
+        .flags = BM_QUERY | BM_HIDDEN },                                       \
+  {                                                                            \
+    .name = k "_to_date", .type = BM_T_DATE, .flags = BM_QUERY | BM_HIDDEN     \
+  }
 
 /* A body id list, advertised or not. */
-#define BODY_IDS(n, cap, more) \
-  {.name = n, .type = BM_T_IDS, .flags = BM_BODY | BM_DEDUP | (more), \
-   .max_items = cap}
+#define BODY_IDS(n, cap, more)                                         \
+  {                                                                    \
+    .name = n, .type = BM_T_IDS, .flags = BM_BODY | BM_DEDUP | (more), \
+    .max_items = cap                                                   \
+  }
 
 static const bm_param list_cards_params[] = {
-  {.name = "board_id", .type = BM_T_ID, .flags = BM_REQ | BM_LOCAL},
+  { .name = "board_id", .type = BM_T_ID, .flags = BM_REQ | BM_LOCAL },
   IDS("column_ids"),
   HIDDEN_IDS("lane_ids"),
   IDS("owner_user_ids"),
@@ -560,38 +595,75 @@ static const bm_param list_cards_params[] = {
   HIDDEN_IDS("last_lane_ids"),
   HIDDEN_IDS("version_ids"),
   HIDDEN_IDS("reason_ids"),
-  {.name = "priorities", .type = BM_T_INTS, .flags = BM_QUERY | BM_HIDDEN,
-   .lo = 1, .hi = 250, .max_items = 100},
-  {.name = "sizes", .type = BM_T_INTS, .flags = BM_QUERY | BM_HIDDEN,
-   .lo = 0, .max_items = 100},
-  {.name = "sections", .type = BM_T_INTS, .flags = BM_QUERY | BM_HIDDEN,
-   .lo = 1, .hi = 4, .max_items = 100},
-  {.name = "colors", .type = BM_T_STRS, .flags = BM_QUERY | BM_HIDDEN,
-   .lo = 6, .hi = 6, .max_items = 100},
-  {.name = "custom_ids", .type = BM_T_STRS, .flags = BM_QUERY | BM_HIDDEN,
-   .lo = 1, .hi = 100, .max_items = 100},
-  {.name = "assignee_user_id", .type = BM_T_ID,
-   .flags = BM_LOCAL | BM_HIDDEN},
-  {.name = "state", .type = BM_T_ENUM, .flags = BM_QUERY,
-   .choices = "active|archived|discarded"},
-  {.name = "date_filters", .type = BM_T_ANY, .flags = BM_LOCAL,
-   .desc = "{created: {from_date, to_date}, ...}"},
-  DATE4("archived"), DATE4("created"), DATE4("deadline"),
-  DATE4("discarded"), DATE4("first_end"), DATE4("first_start"),
-  DATE4("in_current_position_since"), DATE4("last_end"),
-  DATE4("last_modified"), DATE4("last_start"),
-  {.name = "include_logged_time_for_child_cards", .type = BM_T_FLAG,
-   .flags = BM_QUERY | BM_HIDDEN},
-  {.name = "include_logged_time_for_subtasks", .type = BM_T_FLAG,
-   .flags = BM_QUERY | BM_HIDDEN},
-  {.name = "page", .type = BM_T_INT, .flags = BM_QUERY, .lo = 1,
-   .hi = 10000},
-  {.name = "per_page", .type = BM_T_INT, .flags = BM_QUERY, .lo = 1,
-   .hi = 1000, .dflt = "50"},
-  {.name = "compact", .type = BM_T_BOOL, .flags = BM_LOCAL, .dflt = "true"},
-  {.name = "include_pagination", .type = BM_T_BOOL,
-   .flags = BM_LOCAL | BM_HIDDEN, .dflt = "true"},
-  {0},
+  { .name = "priorities",
+    .type = BM_T_INTS,
+    .flags = BM_QUERY | BM_HIDDEN,
+    .lo = 1,
+    .hi = 250,
+    .max_items = 100 },
+  { .name = "sizes",
+    .type = BM_T_INTS,
+    .flags = BM_QUERY | BM_HIDDEN,
+    .lo = 0,
+    .max_items = 100 },
+  { .name = "sections",
+    .type = BM_T_INTS,
+    .flags = BM_QUERY | BM_HIDDEN,
+    .lo = 1,
+    .hi = 4,
+    .max_items = 100 },
+  { .name = "colors",
+    .type = BM_T_STRS,
+    .flags = BM_QUERY | BM_HIDDEN,
+    .lo = 6,
+    .hi = 6,
+    .max_items = 100 },
+  { .name = "custom_ids",
+    .type = BM_T_STRS,
+    .flags = BM_QUERY | BM_HIDDEN,
+    .lo = 1,
+    .hi = 100,
+    .max_items = 100 },
+  { .name = "assignee_user_id",
+    .type = BM_T_ID,
+    .flags = BM_LOCAL | BM_HIDDEN },
+  { .name = "state",
+    .type = BM_T_ENUM,
+    .flags = BM_QUERY,
+    .choices = "active|archived|discarded" },
+  { .name = "date_filters",
+    .type = BM_T_ANY,
+    .flags = BM_LOCAL,
+    .desc = "{created: {from_date, to_date}, ...}" },
+  DATE4("archived"),
+  DATE4("created"),
+  DATE4("deadline"),
+  DATE4("discarded"),
+  DATE4("first_end"),
+  DATE4("first_start"),
+  DATE4("in_current_position_since"),
+  DATE4("last_end"),
+  DATE4("last_modified"),
+  DATE4("last_start"),
+  { .name = "include_logged_time_for_child_cards",
+    .type = BM_T_FLAG,
+    .flags = BM_QUERY | BM_HIDDEN },
+  { .name = "include_logged_time_for_subtasks",
+    .type = BM_T_FLAG,
+    .flags = BM_QUERY | BM_HIDDEN },
+  { .name = "page", .type = BM_T_INT, .flags = BM_QUERY, .lo = 1, .hi = 10000 },
+  { .name = "per_page",
+    .type = BM_T_INT,
+    .flags = BM_QUERY,
+    .lo = 1,
+    .hi = 1000,
+    .dflt = "50" },
+  { .name = "compact", .type = BM_T_BOOL, .flags = BM_LOCAL, .dflt = "true" },
+  { .name = "include_pagination",
+    .type = BM_T_BOOL,
+    .flags = BM_LOCAL | BM_HIDDEN,
+    .dflt = "true" },
+  { 0 },
 };
 
 static const bm_param search_cards_params[] = {
@@ -602,193 +674,272 @@ static const bm_param search_cards_params[] = {
   HIDDEN_IDS("lane_ids"),
   HIDDEN_IDS("type_ids"),
   HIDDEN_IDS("workflow_ids"),
-  {.name = "priorities", .type = BM_T_INTS, .flags = BM_QUERY | BM_HIDDEN,
-   .lo = 1, .hi = 250, .max_items = 100},
-  {.name = "sizes", .type = BM_T_INTS, .flags = BM_QUERY | BM_HIDDEN,
-   .lo = 0, .max_items = 100},
-  {.name = "sections", .type = BM_T_INTS, .flags = BM_QUERY | BM_HIDDEN,
-   .lo = 1, .hi = 4, .max_items = 100},
-  {.name = "custom_ids", .type = BM_T_STRS, .flags = BM_QUERY | BM_HIDDEN,
-   .lo = 1, .hi = 100, .max_items = 100},
-  {.name = "colors", .type = BM_T_STRS, .flags = BM_QUERY | BM_HIDDEN,
-   .lo = 6, .hi = 6, .max_items = 100},
-  {.name = "is_blocked", .type = BM_T_FLAG, .flags = BM_QUERY},
-  {.name = "state", .type = BM_T_ENUM, .flags = BM_QUERY,
-   .choices = "active|archived|discarded"},
-  {.name = "created_from_date", .type = BM_T_DATE,
-   .flags = BM_QUERY | BM_HIDDEN},
-  {.name = "created_to_date", .type = BM_T_DATE,
-   .flags = BM_QUERY | BM_HIDDEN},
-  {.name = "deadline_from_date", .type = BM_T_DATE,
-   .flags = BM_QUERY | BM_HIDDEN},
-  {.name = "deadline_to_date", .type = BM_T_DATE,
-   .flags = BM_QUERY | BM_HIDDEN},
-  {.name = "last_modified_from_date", .type = BM_T_DATE,
-   .flags = BM_QUERY | BM_HIDDEN},
-  {.name = "last_modified_to_date", .type = BM_T_DATE,
-   .flags = BM_QUERY | BM_HIDDEN},
-  {.name = "fields", .type = BM_T_STRS, .flags = BM_QUERY | BM_HIDDEN,
-   .lo = 1, .hi = 60, .max_items = 60},
-  {.name = "expand", .type = BM_T_STRS, .flags = BM_QUERY, .lo = 1,
-   .hi = 60, .max_items = 30, .desc = "e.g. subtasks,linked_cards"},
-  {.name = "page", .type = BM_T_INT, .flags = BM_QUERY, .lo = 1,
-   .hi = 10000},
-  {.name = "per_page", .type = BM_T_INT, .flags = BM_QUERY, .lo = 1,
-   .hi = 1000, .dflt = "50"},
-  {.name = "compact", .type = BM_T_BOOL, .flags = BM_LOCAL, .dflt = "true"},
-  {0},
+  { .name = "priorities",
+    .type = BM_T_INTS,
+    .flags = BM_QUERY | BM_HIDDEN,
+    .lo = 1,
+    .hi = 250,
+    .max_items = 100 },
+  { .name = "sizes",
+    .type = BM_T_INTS,
+    .flags = BM_QUERY | BM_HIDDEN,
+    .lo = 0,
+    .max_items = 100 },
+  { .name = "sections",
+    .type = BM_T_INTS,
+    .flags = BM_QUERY | BM_HIDDEN,
+    .lo = 1,
+    .hi = 4,
+    .max_items = 100 },
+  { .name = "custom_ids",
+    .type = BM_T_STRS,
+    .flags = BM_QUERY | BM_HIDDEN,
+    .lo = 1,
+    .hi = 100,
+    .max_items = 100 },
+  { .name = "colors",
+    .type = BM_T_STRS,
+    .flags = BM_QUERY | BM_HIDDEN,
+    .lo = 6,
+    .hi = 6,
+    .max_items = 100 },
+  { .name = "is_blocked", .type = BM_T_FLAG, .flags = BM_QUERY },
+  { .name = "state",
+    .type = BM_T_ENUM,
+    .flags = BM_QUERY,
+    .choices = "active|archived|discarded" },
+  { .name = "created_from_date",
+    .type = BM_T_DATE,
+    .flags = BM_QUERY | BM_HIDDEN },
+  { .name = "created_to_date",
+    .type = BM_T_DATE,
+    .flags = BM_QUERY | BM_HIDDEN },
+  { .name = "deadline_from_date",
+    .type = BM_T_DATE,
+    .flags = BM_QUERY | BM_HIDDEN },
+  { .name = "deadline_to_date",
+    .type = BM_T_DATE,
+    .flags = BM_QUERY | BM_HIDDEN },
+  { .name = "last_modified_from_date",
+    .type = BM_T_DATE,
+    .flags = BM_QUERY | BM_HIDDEN },
+  { .name = "last_modified_to_date",
+    .type = BM_T_DATE,
+    .flags = BM_QUERY | BM_HIDDEN },
+  { .name = "fields",
+    .type = BM_T_STRS,
+    .flags = BM_QUERY | BM_HIDDEN,
+    .lo = 1,
+    .hi = 60,
+    .max_items = 60 },
+  { .name = "expand",
+    .type = BM_T_STRS,
+    .flags = BM_QUERY,
+    .lo = 1,
+    .hi = 60,
+    .max_items = 30,
+    .desc = "e.g. subtasks,linked_cards" },
+  { .name = "page", .type = BM_T_INT, .flags = BM_QUERY, .lo = 1, .hi = 10000 },
+  { .name = "per_page",
+    .type = BM_T_INT,
+    .flags = BM_QUERY,
+    .lo = 1,
+    .hi = 1000,
+    .dflt = "50" },
+  { .name = "compact", .type = BM_T_BOOL, .flags = BM_LOCAL, .dflt = "true" },
+  { 0 },
 };
 
 static const bm_param get_card_params[] = {
-  {.name = "card_id", .type = BM_T_ID, .flags = BM_REQ},
-  {.name = "detail_level", .type = BM_T_ENUM, .flags = BM_LOCAL,
-   .choices = "summary|full", .dflt = "\"summary\""},
-  {0},
+  { .name = "card_id", .type = BM_T_ID, .flags = BM_REQ },
+  { .name = "detail_level",
+    .type = BM_T_ENUM,
+    .flags = BM_LOCAL,
+    .choices = "summary|full",
+    .dflt = "\"summary\"" },
+  { 0 },
 };
 
 static const bm_param card_id_only[] = {
-  {.name = "card_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH},
-  {0},
+  { .name = "card_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH },
+  { 0 },
 };
 
 /* ---- the shapes of the card write fields (API §7.6) ---- */
 
 static const bm_param attachment_fields[] = {
-  {.name = "file_name", .type = BM_T_STR, .flags = BM_REQ, .lo = 1,
-   .hi = 250},
-  {.name = "link", .type = BM_T_URL, .flags = BM_REQ},
-  {.name = "position", .type = BM_T_POS},
-  {0},
+  { .name = "file_name",
+    .type = BM_T_STR,
+    .flags = BM_REQ,
+    .lo = 1,
+    .hi = 250 },
+  { .name = "link", .type = BM_T_URL, .flags = BM_REQ },
+  { .name = "position", .type = BM_T_POS },
+  { 0 },
 };
 
 static const bm_param subtask_fields[] = {
-  {.name = "description", .type = BM_T_STR, .flags = BM_REQ, .lo = 1,
-   .hi = 10000},
-  {.name = "owner_user_id", .type = BM_T_ID},
-  {.name = "is_finished", .type = BM_T_FLAG},
-  {.name = "deadline", .type = BM_T_DATE},
-  {.name = "position", .type = BM_T_POS},
-  {.name = "attachments_to_add", .type = BM_T_OBJS, .flags = BM_HIDDEN,
-   .fields = attachment_fields, .max_items = 100},
-  {0},
+  { .name = "description",
+    .type = BM_T_STR,
+    .flags = BM_REQ,
+    .lo = 1,
+    .hi = 10000 },
+  { .name = "owner_user_id", .type = BM_T_ID },
+  { .name = "is_finished", .type = BM_T_FLAG },
+  { .name = "deadline", .type = BM_T_DATE },
+  { .name = "position", .type = BM_T_POS },
+  { .name = "attachments_to_add",
+    .type = BM_T_OBJS,
+    .flags = BM_HIDDEN,
+    .fields = attachment_fields,
+    .max_items = 100 },
+  { 0 },
 };
 
 static const bm_param field_value_fields[] = {
-  {.name = "field_id", .type = BM_T_ID, .flags = BM_REQ},
-  {.name = "value", .type = BM_T_ANY},
-  {.name = "selected_values_to_add_or_update", .type = BM_T_ANY,
-   .flags = BM_HIDDEN},
-  {.name = "selected_value_ids_to_remove", .type = BM_T_IDS,
-   .flags = BM_HIDDEN},
-  {.name = "other_value", .type = BM_T_STR, .flags = BM_HIDDEN},
-  {.name = "contributor_ids_to_add", .type = BM_T_IDS, .flags = BM_HIDDEN},
-  {.name = "contributor_ids_to_remove", .type = BM_T_IDS,
-   .flags = BM_HIDDEN},
-  {.name = "files_to_add", .type = BM_T_ANY, .flags = BM_HIDDEN},
-  {.name = "files_to_update", .type = BM_T_ANY, .flags = BM_HIDDEN},
-  {.name = "file_ids_to_remove", .type = BM_T_IDS, .flags = BM_HIDDEN},
-  {.name = "vote", .type = BM_T_FLAG, .flags = BM_HIDDEN},
-  {.name = "comment", .type = BM_T_STR, .flags = BM_HIDDEN},
-  {.name = "selected_cards_to_add_or_update", .type = BM_T_ANY,
-   .flags = BM_HIDDEN},
-  {.name = "selected_card_ids_to_remove", .type = BM_T_IDS,
-   .flags = BM_HIDDEN},
-  {0},
+  { .name = "field_id", .type = BM_T_ID, .flags = BM_REQ },
+  { .name = "value", .type = BM_T_ANY },
+  { .name = "selected_values_to_add_or_update",
+    .type = BM_T_ANY,
+    .flags = BM_HIDDEN },
+  { .name = "selected_value_ids_to_remove",
+    .type = BM_T_IDS,
+    .flags = BM_HIDDEN },
+  { .name = "other_value", .type = BM_T_STR, .flags = BM_HIDDEN },
+  { .name = "contributor_ids_to_add", .type = BM_T_IDS, .flags = BM_HIDDEN },
+  { .name = "contributor_ids_to_remove", .type = BM_T_IDS, .flags = BM_HIDDEN },
+  { .name = "files_to_add", .type = BM_T_ANY, .flags = BM_HIDDEN },
+  { .name = "files_to_update", .type = BM_T_ANY, .flags = BM_HIDDEN },
+  { .name = "file_ids_to_remove", .type = BM_T_IDS, .flags = BM_HIDDEN },
+  { .name = "vote", .type = BM_T_FLAG, .flags = BM_HIDDEN },
+  { .name = "comment", .type = BM_T_STR, .flags = BM_HIDDEN },
+  { .name = "selected_cards_to_add_or_update",
+    .type = BM_T_ANY,
+    .flags = BM_HIDDEN },
+  { .name = "selected_card_ids_to_remove",
+    .type = BM_T_IDS,
+    .flags = BM_HIDDEN },
+  { 0 },
 };
 
 static const bm_param sticker_fields[] = {
-  {.name = "sticker_id", .type = BM_T_ID, .flags = BM_REQ},
-  {.name = "if_not_present", .type = BM_T_FLAG},
-  {0},
+  { .name = "sticker_id", .type = BM_T_ID, .flags = BM_REQ },
+  { .name = "if_not_present", .type = BM_T_FLAG },
+  { 0 },
 };
 
 static const bm_param checklist_fields[] = {
-  {.name = "item_id", .type = BM_T_ID, .flags = BM_REQ},
-  {.name = "comment", .type = BM_T_STR},
-  {0},
+  { .name = "item_id", .type = BM_T_ID, .flags = BM_REQ },
+  { .name = "comment", .type = BM_T_STR },
+  { 0 },
 };
 
 static const bm_param annotation_fields[] = {
-  {.name = "comment_id", .type = BM_T_STR, .flags = BM_REQ, .lo = 1},
-  {.name = "thread_id", .type = BM_T_STR, .flags = BM_REQ, .lo = 1},
-  {.name = "content", .type = BM_T_STR, .flags = BM_REQ},
-  {0},
+  { .name = "comment_id", .type = BM_T_STR, .flags = BM_REQ, .lo = 1 },
+  { .name = "thread_id", .type = BM_T_STR, .flags = BM_REQ, .lo = 1 },
+  { .name = "content", .type = BM_T_STR, .flags = BM_REQ },
+  { 0 },
 };
 
 #define LINK_TYPES "parent|child|relative|predecessor|successor"
 
 static const bm_param link_existing_fields[] = {
-  {.name = "linked_card_id", .type = BM_T_ID, .flags = BM_REQ},
-  {.name = "link_type", .type = BM_T_ENUM, .flags = BM_REQ,
-   .choices = LINK_TYPES},
-  {.name = "linked_card_position", .type = BM_T_INT},
-  {.name = "card_position", .type = BM_T_INT},
-  {0},
+  { .name = "linked_card_id", .type = BM_T_ID, .flags = BM_REQ },
+  { .name = "link_type",
+    .type = BM_T_ENUM,
+    .flags = BM_REQ,
+    .choices = LINK_TYPES },
+  { .name = "linked_card_position", .type = BM_T_INT },
+  { .name = "card_position", .type = BM_T_INT },
+  { 0 },
 };
 
 static const bm_param link_new_fields[] = {
-  {.name = "linked_new_card_reference", .type = BM_T_STR, .flags = BM_REQ,
-   .lo = 1},
-  {.name = "link_type", .type = BM_T_ENUM, .flags = BM_REQ,
-   .choices = LINK_TYPES},
-  {.name = "linked_card_position", .type = BM_T_INT},
-  {.name = "card_position", .type = BM_T_INT},
-  {0},
+  { .name = "linked_new_card_reference",
+    .type = BM_T_STR,
+    .flags = BM_REQ,
+    .lo = 1 },
+  { .name = "link_type",
+    .type = BM_T_ENUM,
+    .flags = BM_REQ,
+    .choices = LINK_TYPES },
+  { .name = "linked_card_position", .type = BM_T_INT },
+  { .name = "card_position", .type = BM_T_INT },
+  { 0 },
 };
 
 static const bm_param properties_copy_fields[] = {
-  {.name = "card_id", .type = BM_T_ID, .flags = BM_REQ},
-  {.name = "properties", .type = BM_T_STRS, .flags = BM_REQ, .lo = 1,
-   .hi = 60},
-  {0},
+  { .name = "card_id", .type = BM_T_ID, .flags = BM_REQ },
+  { .name = "properties",
+    .type = BM_T_STRS,
+    .flags = BM_REQ,
+    .lo = 1,
+    .hi = 60 },
+  { 0 },
 };
 
 static const bm_param fields_copy_fields[] = {
-  {.name = "card_id", .type = BM_T_ID, .flags = BM_REQ},
-  {.name = "field_ids", .type = BM_T_IDS, .flags = BM_REQ},
-  {0},
+  { .name = "card_id", .type = BM_T_ID, .flags = BM_REQ },
+  { .name = "field_ids", .type = BM_T_IDS, .flags = BM_REQ },
+  { 0 },
 };
 
 static const bm_param block_reason_fields[] = {
-  {.name = "reason_id", .type = BM_T_ID},
-  {.name = "comment", .type = BM_T_STR, .lo = 1, .hi = 250},
-  {.name = "users", .type = BM_T_IDS},
-  {.name = "date", .type = BM_T_DATE},
-  {.name = "cards", .type = BM_T_IDS},
-  {0},
+  { .name = "reason_id", .type = BM_T_ID },
+  { .name = "comment", .type = BM_T_STR, .lo = 1, .hi = 250 },
+  { .name = "users", .type = BM_T_IDS },
+  { .name = "date", .type = BM_T_DATE },
+  { .name = "cards", .type = BM_T_IDS },
+  { 0 },
 };
 
-#define OBJS(n, f, more) \
-  {.name = n, .type = BM_T_OBJS, .flags = BM_BODY | (more), .fields = f, \
-   .max_items = 100}
-#define HIDDEN_BODY(n, t) {.name = n, .type = t, .flags = BM_BODY | BM_HIDDEN}
-#define GROUP(n) {.name = n, .type = BM_T_ANY, .flags = BM_LOCAL | BM_HIDDEN}
+#define OBJS(n, f, more)                                                  \
+  {                                                                       \
+    .name = n, .type = BM_T_OBJS, .flags = BM_BODY | (more), .fields = f, \
+    .max_items = 100                                                      \
+  }
+#define HIDDEN_BODY(n, t)                              \
+  {                                                    \
+    .name = n, .type = t, .flags = BM_BODY | BM_HIDDEN \
+  }
+#define GROUP(n)                                               \
+  {                                                            \
+    .name = n, .type = BM_T_ANY, .flags = BM_LOCAL | BM_HIDDEN \
+  }
 
 static const bm_param create_card_params[] = {
-  {.name = "title", .type = BM_T_TITLE, .flags = BM_REQ | BM_BODY},
-  {.name = "column_id", .type = BM_T_ID, .flags = BM_REQ | BM_BODY},
-  {.name = "lane_id", .type = BM_T_ID, .flags = BM_BODY},
-  {.name = "description", .type = BM_T_TEXT, .flags = BM_BODY},
-  {.name = "type_id", .type = BM_T_ID, .flags = BM_BODY},
-  {.name = "owner_user_id", .type = BM_T_ID, .flags = BM_BODY},
-  {.name = "size", .type = BM_T_NUM, .flags = BM_BODY, .lo = 0,
-   .hi = 10000},
-  {.name = "priority", .type = BM_T_INT, .flags = BM_BODY, .lo = 1,
-   .hi = 250},
-  {.name = "deadline", .type = BM_T_DATE, .flags = BM_BODY},
+  { .name = "title", .type = BM_T_TITLE, .flags = BM_REQ | BM_BODY },
+  { .name = "column_id", .type = BM_T_ID, .flags = BM_REQ | BM_BODY },
+  { .name = "lane_id", .type = BM_T_ID, .flags = BM_BODY },
+  { .name = "description", .type = BM_T_TEXT, .flags = BM_BODY },
+  { .name = "type_id", .type = BM_T_ID, .flags = BM_BODY },
+  { .name = "owner_user_id", .type = BM_T_ID, .flags = BM_BODY },
+  { .name = "size", .type = BM_T_NUM, .flags = BM_BODY, .lo = 0, .hi = 10000 },
+  { .name = "priority",
+    .type = BM_T_INT,
+    .flags = BM_BODY,
+    .lo = 1,
+    .hi = 250 },
+  { .name = "deadline", .type = BM_T_DATE, .flags = BM_BODY },
   /* Accepted by their API names, not advertised. */
   HIDDEN_BODY("position", BM_T_POS),
   HIDDEN_BODY("color", BM_T_COLOR),
-  {.name = "custom_id", .type = BM_T_STR, .flags = BM_BODY | BM_HIDDEN,
-   .lo = 1, .hi = 100},
+  { .name = "custom_id",
+    .type = BM_T_STR,
+    .flags = BM_BODY | BM_HIDDEN,
+    .lo = 1,
+    .hi = 100 },
   BODY_IDS("tag_ids_to_add", 50, BM_HIDDEN),
   OBJS("subtasks_to_add", subtask_fields, BM_HIDDEN),
-  {.name = "track", .type = BM_T_INT, .flags = BM_BODY | BM_HIDDEN},
+  { .name = "track", .type = BM_T_INT, .flags = BM_BODY | BM_HIDDEN },
   HIDDEN_BODY("template_id", BM_T_ID),
   OBJS("card_properties_to_copy", properties_copy_fields, BM_HIDDEN),
   OBJS("custom_fields_to_copy", fields_copy_fields, BM_HIDDEN),
-  {.name = "reference", .type = BM_T_STR, .flags = BM_BODY | BM_HIDDEN,
-   .lo = 1, .hi = 100},
+  { .name = "reference",
+    .type = BM_T_STR,
+    .flags = BM_BODY | BM_HIDDEN,
+    .lo = 1,
+    .hi = 100 },
   HIDDEN_BODY("version_id", BM_T_ID),
   HIDDEN_BODY("reporter_user_id", BM_T_ID),
   HIDDEN_BODY("reporter_email", BM_T_EMAIL),
@@ -803,19 +954,26 @@ static const bm_param create_card_params[] = {
   HIDDEN_BODY("created_at", BM_T_DATE),
   HIDDEN_BODY("archived_at", BM_T_DATE),
   HIDDEN_BODY("discarded_at", BM_T_DATE),
-  {.name = "planned_start_date_sync_type", .type = BM_T_INT,
-   .flags = BM_BODY | BM_HIDDEN},
-  {.name = "planned_end_date_sync_type", .type = BM_T_INT,
-   .flags = BM_BODY | BM_HIDDEN},
+  { .name = "planned_start_date_sync_type",
+    .type = BM_T_INT,
+    .flags = BM_BODY | BM_HIDDEN },
+  { .name = "planned_end_date_sync_type",
+    .type = BM_T_INT,
+    .flags = BM_BODY | BM_HIDDEN },
   HIDDEN_BODY("is_archived", BM_T_FLAG),
   HIDDEN_BODY("is_discarded", BM_T_FLAG),
   HIDDEN_BODY("watch", BM_T_FLAG),
   HIDDEN_BODY("discard_reason_id", BM_T_ID),
-  {.name = "discard_comment", .type = BM_T_STR, .flags = BM_BODY | BM_HIDDEN,
-   .lo = 1, .hi = 250},
+  { .name = "discard_comment",
+    .type = BM_T_STR,
+    .flags = BM_BODY | BM_HIDDEN,
+    .lo = 1,
+    .hi = 250 },
   HIDDEN_BODY("exceeding_reason", BM_T_STR),
-  {.name = "block_reason", .type = BM_T_OBJ, .flags = BM_BODY | BM_HIDDEN,
-   .fields = block_reason_fields},
+  { .name = "block_reason",
+    .type = BM_T_OBJ,
+    .flags = BM_BODY | BM_HIDDEN,
+    .fields = block_reason_fields },
   BODY_IDS("tag_ids_to_remove", 50, BM_HIDDEN),
   BODY_IDS("milestone_ids_to_add", 100, BM_HIDDEN),
   BODY_IDS("milestone_ids_to_remove", 100, BM_HIDDEN),
@@ -831,26 +989,38 @@ static const bm_param create_card_params[] = {
        BM_HIDDEN),
   OBJS("links_to_new_cards_to_add", link_new_fields, BM_HIDDEN),
   /* The grouped compatibility input, flattened before the POST. */
-  GROUP("placement"), GROUP("metadata"), GROUP("owners"), GROUP("dates"),
-  GROUP("status"), GROUP("collections"), GROUP("subtasks"),
-  GROUP("custom_fields"), GROUP("attachments"), GROUP("card_links"),
-  GROUP("annotations"), GROUP("checklist_items"),
-  {0},
+  GROUP("placement"),
+  GROUP("metadata"),
+  GROUP("owners"),
+  GROUP("dates"),
+  GROUP("status"),
+  GROUP("collections"),
+  GROUP("subtasks"),
+  GROUP("custom_fields"),
+  GROUP("attachments"),
+  GROUP("card_links"),
+  GROUP("annotations"),
+  GROUP("checklist_items"),
+  { 0 },
 };
 
 static const bm_param update_card_params[] = {
-  {.name = "card_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH},
-  {.name = "id", .type = BM_T_ID, .flags = BM_HIDDEN, .alias_of = "card_id"},
-  {.name = "title", .type = BM_T_TITLE, .flags = BM_BODY},
-  {.name = "description", .type = BM_T_TEXT, .flags = BM_BODY},
-  {.name = "owner_user_id", .type = BM_T_ID, .flags = BM_BODY},
-  {.name = "assignee_user_id", .type = BM_T_ID, .flags = BM_HIDDEN,
-   .alias_of = "owner_user_id"},
-  {.name = "size", .type = BM_T_NUM, .flags = BM_BODY, .lo = 0,
-   .hi = 10000},
-  {.name = "priority", .type = BM_T_INT, .flags = BM_BODY, .lo = 1,
-   .hi = 250},
-  {.name = "deadline", .type = BM_T_DATE, .flags = BM_BODY},
+  { .name = "card_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH },
+  { .name = "id", .type = BM_T_ID, .flags = BM_HIDDEN, .alias_of = "card_id" },
+  { .name = "title", .type = BM_T_TITLE, .flags = BM_BODY },
+  { .name = "description", .type = BM_T_TEXT, .flags = BM_BODY },
+  { .name = "owner_user_id", .type = BM_T_ID, .flags = BM_BODY },
+  { .name = "assignee_user_id",
+    .type = BM_T_ID,
+    .flags = BM_HIDDEN,
+    .alias_of = "owner_user_id" },
+  { .name = "size", .type = BM_T_NUM, .flags = BM_BODY, .lo = 0, .hi = 10000 },
+  { .name = "priority",
+    .type = BM_T_INT,
+    .flags = BM_BODY,
+    .lo = 1,
+    .hi = 250 },
+  { .name = "deadline", .type = BM_T_DATE, .flags = BM_BODY },
   /* Accepted by their API names, not advertised; move_card is the
    * advertised way to change the place. */
   HIDDEN_BODY("column_id", BM_T_ID),
@@ -858,9 +1028,11 @@ static const bm_param update_card_params[] = {
   HIDDEN_BODY("position", BM_T_POS),
   BODY_IDS("tag_ids_to_add", 50, BM_HIDDEN),
   BODY_IDS("tag_ids_to_remove", 50, BM_HIDDEN),
-  {.name = "subtasks_to_add", .type = BM_T_OBJS,
-   .flags = BM_LOCAL | BM_HIDDEN, .fields = subtask_fields,
-   .max_items = 100},
+  { .name = "subtasks_to_add",
+    .type = BM_T_OBJS,
+    .flags = BM_LOCAL | BM_HIDDEN,
+    .fields = subtask_fields,
+    .max_items = 100 },
   BODY_IDS("co_owner_ids_to_add", 100, BM_HIDDEN),
   BODY_IDS("co_owner_ids_to_remove", 100, BM_HIDDEN),
   BODY_IDS("watcher_ids_to_add", 100, BM_HIDDEN),
@@ -876,163 +1048,241 @@ static const bm_param update_card_params[] = {
   OBJS("links_to_existing_cards_to_add_or_update", link_existing_fields,
        BM_HIDDEN),
   OBJS("links_to_new_cards_to_add", link_new_fields, BM_HIDDEN),
-  {0},
+  { 0 },
 };
 
-#define UPDATE_CHANGES \
-  "title,description,column_id,lane_id,position,owner_user_id,size," \
+#define UPDATE_CHANGES                                                  \
+  "title,description,column_id,lane_id,position,owner_user_id,size,"    \
   "priority,deadline,tag_ids_to_add,tag_ids_to_remove,subtasks_to_add," \
-  "co_owner_ids_to_add,co_owner_ids_to_remove,watcher_ids_to_add," \
+  "co_owner_ids_to_add,co_owner_ids_to_remove,watcher_ids_to_add,"      \
   "watcher_ids_to_remove,milestone_ids_to_add,milestone_ids_to_remove," \
-  "stickers_to_add,custom_fields_to_add_or_update," \
-  "custom_field_ids_to_remove,attachments_to_add," \
-  "column_checklist_items_to_check_or_update," \
+  "stickers_to_add,custom_fields_to_add_or_update,"                     \
+  "custom_field_ids_to_remove,attachments_to_add,"                      \
+  "column_checklist_items_to_check_or_update,"                          \
   "links_to_existing_cards_to_add_or_update,links_to_new_cards_to_add"
 
 static const bm_param move_card_params[] = {
-  {.name = "card_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH},
-  {.name = "column_id", .type = BM_T_ID, .flags = BM_REQ | BM_BODY},
-  {.name = "lane_id", .type = BM_T_ID, .flags = BM_BODY},
-  {.name = "position", .type = BM_T_POS, .flags = BM_BODY},
-  {0},
+  { .name = "card_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH },
+  { .name = "column_id", .type = BM_T_ID, .flags = BM_REQ | BM_BODY },
+  { .name = "lane_id", .type = BM_T_ID, .flags = BM_BODY },
+  { .name = "position", .type = BM_T_POS, .flags = BM_BODY },
+  { 0 },
 };
 
 static const bm_param delete_card_params[] = {
-  {.name = "card_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH},
-  {.name = "archive_first", .type = BM_T_BOOL, .flags = BM_LOCAL,
-   .dflt = "true"},
-  {0},
+  { .name = "card_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH },
+  { .name = "archive_first",
+    .type = BM_T_BOOL,
+    .flags = BM_LOCAL,
+    .dflt = "true" },
+  { 0 },
 };
 
 static const bm_param set_card_size_params[] = {
-  {.name = "card_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH},
-  {.name = "size", .type = BM_T_NUM, .flags = BM_REQ | BM_BODY, .lo = 0,
-   .hi = 10000},
-  {0},
+  { .name = "card_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH },
+  { .name = "size",
+    .type = BM_T_NUM,
+    .flags = BM_REQ | BM_BODY,
+    .lo = 0,
+    .hi = 10000 },
+  { 0 },
 };
 
 static const bm_param block_card_params[] = {
-  {.name = "card_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH},
-  {.name = "comment", .type = BM_T_STR, .flags = BM_REQ | BM_BODY |
-   BM_NOTBLANK, .lo = 1, .hi = 250},
-  {.name = "reason", .type = BM_T_STR, .flags = BM_HIDDEN,
-   .alias_of = "comment"},
-  {.name = "reason_id", .type = BM_T_ID, .flags = BM_BODY},
-  {0},
+  { .name = "card_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH },
+  { .name = "comment",
+    .type = BM_T_STR,
+    .flags = BM_REQ | BM_BODY | BM_NOTBLANK,
+    .lo = 1,
+    .hi = 250 },
+  { .name = "reason",
+    .type = BM_T_STR,
+    .flags = BM_HIDDEN,
+    .alias_of = "comment" },
+  { .name = "reason_id", .type = BM_T_ID, .flags = BM_BODY },
+  { 0 },
 };
 
-#define BULK_IDS \
-  {.name = "resource_ids", .type = BM_T_IDS, \
-   .flags = BM_REQ | BM_LOCAL | BM_DEDUP, .min_items = 1, .max_items = 50}
-#define ANALYZE \
-  {.name = "analyze_dependencies", .type = BM_T_BOOL, .flags = BM_LOCAL, \
-   .dflt = "true"}
+#define BULK_IDS                                                           \
+  {                                                                        \
+    .name = "resource_ids", .type = BM_T_IDS,                              \
+    .flags = BM_REQ | BM_LOCAL | BM_DEDUP, .min_items = 1, .max_items = 50 \
+  }
+#define ANALYZE                                                           \
+  {                                                                       \
+    .name = "analyze_dependencies", .type = BM_T_BOOL, .flags = BM_LOCAL, \
+    .dflt = "true"                                                        \
+  }
 
 static const bm_param bulk_delete_cards_params[] = {
   BULK_IDS,
   ANALYZE,
-  {0},
+  { 0 },
 };
 
 static const bm_param bulk_update_cards_params[] = {
   BULK_IDS,
-  {.name = "title", .type = BM_T_TITLE, .flags = BM_BODY},
-  {.name = "description", .type = BM_T_TEXT, .flags = BM_BODY},
-  {.name = "column_id", .type = BM_T_ID, .flags = BM_BODY},
-  {.name = "lane_id", .type = BM_T_ID, .flags = BM_BODY},
-  {.name = "priority", .type = BM_T_INT, .flags = BM_BODY, .lo = 1,
-   .hi = 250},
-  {.name = "owner_user_id", .type = BM_T_ID, .flags = BM_BODY},
-  {0},
+  { .name = "title", .type = BM_T_TITLE, .flags = BM_BODY },
+  { .name = "description", .type = BM_T_TEXT, .flags = BM_BODY },
+  { .name = "column_id", .type = BM_T_ID, .flags = BM_BODY },
+  { .name = "lane_id", .type = BM_T_ID, .flags = BM_BODY },
+  { .name = "priority",
+    .type = BM_T_INT,
+    .flags = BM_BODY,
+    .lo = 1,
+    .hi = 250 },
+  { .name = "owner_user_id", .type = BM_T_ID, .flags = BM_BODY },
+  { 0 },
 };
 
 static const bm_bulk_read card_dependents[] = {
-  {.path = "/cards/{id}/children", .key = "children", .how = BM_COUNT_LIST},
-  {.path = "/cards/{id}/comments", .key = "comments", .how = BM_COUNT_LIST},
-  {.path = "/cards/{id}/subtasks", .key = "subtasks", .how = BM_COUNT_LIST},
-  {0},
+  { .path = "/cards/{id}/children", .key = "children", .how = BM_COUNT_LIST },
+  { .path = "/cards/{id}/comments", .key = "comments", .how = BM_COUNT_LIST },
+  { .path = "/cards/{id}/subtasks", .key = "subtasks", .how = BM_COUNT_LIST },
+  { 0 },
 };
 
 static const struct bm_bulk_spec bulk_delete_cards_spec = {
-  .base = "/cards", .noun = "card", .nouns = "cards", .verb = "deleted",
-  .name_key = "title", .apply = BM_BULK_ARCHDEL, .reads = card_dependents,
+  .base = "/cards",
+  .noun = "card",
+  .nouns = "cards",
+  .verb = "deleted",
+  .name_key = "title",
+  .apply = BM_BULK_ARCHDEL,
+  .reads = card_dependents,
 };
 
 static const struct bm_bulk_spec bulk_update_cards_spec = {
-  .base = "/cards", .noun = "card", .nouns = "cards", .verb = "updated",
-  .name_key = "title", .apply = BM_BULK_CARD_UPDATE,
+  .base = "/cards",
+  .noun = "card",
+  .nouns = "cards",
+  .verb = "updated",
+  .name_key = "title",
+  .apply = BM_BULK_CARD_UPDATE,
 };
 
 const bm_tool bm__tools_cards[] = {
-  {.name = "list_cards",
-   .desc = "One page of a board's cards, compact by default; "
-           "pagination tells if more pages exist.",
-   .ann = BM_RO, .profile = BM_PROFILE_ESSENTIAL, .method = "GET",
-   .path = "/cards", .params = list_cards_params, .step = list_cards},
-  {.name = "search_cards",
-   .desc = "Search cards across boards; other GET /cards filters go by "
-           "API name.",
-   .ann = BM_RO, .profile = BM_PROFILE_ESSENTIAL, .method = "GET",
-   .path = "/cards", .params = search_cards_params, .step = search_cards},
-  {.name = "get_card",
-   .desc = "Inspect one card: a summary, or every field with "
-           "detail_level=full.",
-   .ann = BM_RO, .profile = BM_PROFILE_ESSENTIAL, .params = get_card_params,
-   .step = get_card},
-  {.name = "create_card",
-   .desc = "Create a card in a column (ids: "
-           "get_current_board_structure); other POST /cards fields go by "
-           "API name.",
-   .ann = BM_W, .profile = BM_PROFILE_ESSENTIAL, .method = "POST",
-   .path = "/cards", .params = create_card_params, .step = create_card,
-   .shape = BM_SHAPE_FIRST, .summary = "Card created successfully:",
-   .doing = "creating card"},
-  {.name = "update_card",
-   .desc = "Change a card (links kept); other PATCH /cards fields and "
-           "subtasks_to_add go by API name.",
-   .ann = BM_W, .profile = BM_PROFILE_ESSENTIAL, .method = "PATCH",
-   .path = "/cards/{card_id}", .params = update_card_params,
-   .step = bm__step_card_update, .one_of = UPDATE_CHANGES,
-   .doing = "updating card"},
-  {.name = "move_card",
-   .desc = "Move a card to another column, lane or position.",
-   .ann = BM_W, .profile = BM_PROFILE_ESSENTIAL, .method = "PATCH",
-   .path = "/cards/{card_id}", .params = move_card_params,
-   .step = bm__step_card_update, .doing = "moving card"},
-  {.name = "delete_card",
-   .desc = "Delete a card for good (archived first).",
-   .ann = BM_DI, .profile = BM_PROFILE_STANDARD, .method = "DELETE",
-   .path = "/cards/{card_id}", .params = delete_card_params,
-   .step = bm__step_archive_delete, .shape = BM_SHAPE_ECHO,
-   .doing = "deleting card"},
-  {.name = "get_card_size", .desc = "A card's size in points.",
-   .ann = BM_RO, .profile = BM_PROFILE_FULL, .method = "GET",
-   .path = "/cards/{card_id}", .params = card_id_only,
-   .step = get_card_size, .doing = "reading card size"},
-  {.name = "set_card_size", .desc = "Set a card's size in points.",
-   .ann = BM_WI, .profile = BM_PROFILE_FULL, .method = "PATCH",
-   .path = "/cards/{card_id}", .params = set_card_size_params,
-   .step = set_card_size, .doing = "setting card size"},
-  {.name = "block_card", .desc = "Block a card, saying why.",
-   .ann = BM_WI, .profile = BM_PROFILE_FULL, .method = "PUT",
-   .path = "/cards/{card_id}/blockReason", .params = block_card_params,
-   .step = block_card, .doing = "blocking card"},
-  {.name = "unblock_card", .desc = "Remove a card's block.",
-   .ann = BM_WI, .profile = BM_PROFILE_FULL, .method = "DELETE",
-   .path = "/cards/{card_id}/blockReason", .params = card_id_only,
-   .step = block_card, .doing = "unblocking card"},
-  {.name = "bulk_delete_cards",
-   .desc = "Delete cards. Unless analyze_dependencies=false, deletes "
-           "nothing if any has children, comments or subtasks.",
-   .ann = BM_DI, .profile = BM_PROFILE_FULL,
-   .params = bulk_delete_cards_params, .step = bm__step_bulk,
-   .bulk = &bulk_delete_cards_spec, .doing = "deleting cards"},
-  {.name = "bulk_update_cards",
-   .desc = "Apply one change to many cards.",
-   .ann = BM_W, .profile = BM_PROFILE_FULL,
-   .params = bulk_update_cards_params, .step = bm__step_bulk,
-   .bulk = &bulk_update_cards_spec,
-   .one_of = "title,description,column_id,lane_id,priority,owner_user_id",
-   .doing = "updating cards"},
-  {0},
+  { .name = "list_cards",
+    .desc = "One page of a board's cards, compact by default; "
+            "pagination tells if more pages exist.",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_ESSENTIAL,
+    .method = "GET",
+    .path = "/cards",
+    .params = list_cards_params,
+    .step = list_cards },
+  { .name = "search_cards",
+    .desc = "Search cards across boards; other GET /cards filters go by "
+            "API name.",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_ESSENTIAL,
+    .method = "GET",
+    .path = "/cards",
+    .params = search_cards_params,
+    .step = search_cards },
+  { .name = "get_card",
+    .desc = "Inspect one card: a summary, or every field with "
+            "detail_level=full.",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_ESSENTIAL,
+    .params = get_card_params,
+    .step = get_card },
+  { .name = "create_card",
+    .desc = "Create a card in a column (ids: "
+            "get_current_board_structure); other POST /cards fields go by "
+            "API name.",
+    .ann = BM_W,
+    .profile = BM_PROFILE_ESSENTIAL,
+    .method = "POST",
+    .path = "/cards",
+    .params = create_card_params,
+    .step = create_card,
+    .shape = BM_SHAPE_FIRST,
+    .summary = "Card created successfully:",
+    .doing = "creating card" },
+  { .name = "update_card",
+    .desc = "Change a card (links kept); other PATCH /cards fields and "
+            "subtasks_to_add go by API name.",
+    .ann = BM_W,
+    .profile = BM_PROFILE_ESSENTIAL,
+    .method = "PATCH",
+    .path = "/cards/{card_id}",
+    .params = update_card_params,
+    .step = bm__step_card_update,
+    .one_of = UPDATE_CHANGES,
+    .doing = "updating card" },
+  { .name = "move_card",
+    .desc = "Move a card to another column, lane or position.",
+    .ann = BM_W,
+    .profile = BM_PROFILE_ESSENTIAL,
+    .method = "PATCH",
+    .path = "/cards/{card_id}",
+    .params = move_card_params,
+    .step = bm__step_card_update,
+    .doing = "moving card" },
+  { .name = "delete_card",
+    .desc = "Delete a card for good (archived first).",
+    .ann = BM_DI,
+    .profile = BM_PROFILE_STANDARD,
+    .method = "DELETE",
+    .path = "/cards/{card_id}",
+    .params = delete_card_params,
+    .step = bm__step_archive_delete,
+    .shape = BM_SHAPE_ECHO,
+    .doing = "deleting card" },
+  { .name = "get_card_size",
+    .desc = "A card's size in points.",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_FULL,
+    .method = "GET",
+    .path = "/cards/{card_id}",
+    .params = card_id_only,
+    .step = get_card_size,
+    .doing = "reading card size" },
+  { .name = "set_card_size",
+    .desc = "Set a card's size in points.",
+    .ann = BM_WI,
+    .profile = BM_PROFILE_FULL,
+    .method = "PATCH",
+    .path = "/cards/{card_id}",
+    .params = set_card_size_params,
+    .step = set_card_size,
+    .doing = "setting card size" },
+  { .name = "block_card",
+    .desc = "Block a card, saying why.",
+    .ann = BM_WI,
+    .profile = BM_PROFILE_FULL,
+    .method = "PUT",
+    .path = "/cards/{card_id}/blockReason",
+    .params = block_card_params,
+    .step = block_card,
+    .doing = "blocking card" },
+  { .name = "unblock_card",
+    .desc = "Remove a card's block.",
+    .ann = BM_WI,
+    .profile = BM_PROFILE_FULL,
+    .method = "DELETE",
+    .path = "/cards/{card_id}/blockReason",
+    .params = card_id_only,
+    .step = block_card,
+    .doing = "unblocking card" },
+  { .name = "bulk_delete_cards",
+    .desc = "Delete cards. Unless analyze_dependencies=false, deletes "
+            "nothing if any has children, comments or subtasks.",
+    .ann = BM_DI,
+    .profile = BM_PROFILE_FULL,
+    .params = bulk_delete_cards_params,
+    .step = bm__step_bulk,
+    .bulk = &bulk_delete_cards_spec,
+    .doing = "deleting cards" },
+  { .name = "bulk_update_cards",
+    .desc = "Apply one change to many cards.",
+    .ann = BM_W,
+    .profile = BM_PROFILE_FULL,
+    .params = bulk_update_cards_params,
+    .step = bm__step_bulk,
+    .bulk = &bulk_update_cards_spec,
+    .one_of = "title,description,column_id,lane_id,priority,owner_user_id",
+    .doing = "updating cards" },
+  { 0 },
 };

@@ -84,8 +84,10 @@ static void find_operations(bm_call *c, const bm_reply *r)
     cJSON_AddItemToArray(list, o);
     found++;
   }
-  bm__call_done(c, list, found ? NULL : "No operation matches; try one "
-                                        "word such as card, board, doc.");
+  bm__call_done(c, list,
+                found ? NULL
+                      : "No operation matches; try one "
+                        "word such as card, board, doc.");
 }
 
 static void describe_operation(bm_call *c, const bm_reply *r)
@@ -121,42 +123,60 @@ static void call_operation(bm_call *c, const bm_reply *r)
                   bm__arg_str(c, "name"));
     return;
   }
-  bm__call_delegate(c, t, cJSON_GetObjectItemCaseSensitive(c->args,
-                                                            "arguments"));
+  bm__call_delegate(c, t,
+                    cJSON_GetObjectItemCaseSensitive(c->args, "arguments"));
 }
 
 static const bm_param query_param[] = {
-  {.name = "query", .type = BM_T_STR, .flags = BM_REQ | BM_LOCAL, .lo = 1,
-   .hi = 200, .desc = "Words, e.g. \"card comment\""},
-  {0},
+  { .name = "query",
+    .type = BM_T_STR,
+    .flags = BM_REQ | BM_LOCAL,
+    .lo = 1,
+    .hi = 200,
+    .desc = "Words, e.g. \"card comment\"" },
+  { 0 },
 };
 
 static const bm_param name_param[] = {
-  {.name = "name", .type = BM_T_STR, .flags = BM_REQ | BM_LOCAL, .lo = 1,
-   .hi = 100},
-  {0},
+  { .name = "name",
+    .type = BM_T_STR,
+    .flags = BM_REQ | BM_LOCAL,
+    .lo = 1,
+    .hi = 100 },
+  { 0 },
 };
 
 static const bm_param call_params[] = {
-  {.name = "name", .type = BM_T_STR, .flags = BM_REQ | BM_LOCAL, .lo = 1,
-   .hi = 100},
-  {.name = "arguments", .type = BM_T_ANY, .flags = BM_LOCAL},
-  {0},
+  { .name = "name",
+    .type = BM_T_STR,
+    .flags = BM_REQ | BM_LOCAL,
+    .lo = 1,
+    .hi = 100 },
+  { .name = "arguments", .type = BM_T_ANY, .flags = BM_LOCAL },
+  { 0 },
 };
 
 const bm_tool bm__tools_compact[] = {
-  {.name = "find_operations",
-   .desc = "Search the BusinessMap operations (cards, boards, docs...) by "
-           "keyword.",
-   .ann = BM_RO, .profile = BM_PROFILE_COMPACT, .params = query_param,
-   .step = find_operations, .instance_tool = 1},
-  {.name = "describe_operation",
-   .desc = "The arguments of one operation.",
-   .ann = BM_RO, .profile = BM_PROFILE_COMPACT, .params = name_param,
-   .step = describe_operation, .instance_tool = 1},
-  {.name = "call_operation",
-   .desc = "Run an operation by name with its arguments.",
-   .ann = BM_WD, .profile = BM_PROFILE_COMPACT, .params = call_params,
-   .step = call_operation},
-  {0},
+  { .name = "find_operations",
+    .desc = "Search the BusinessMap operations (cards, boards, docs...) by "
+            "keyword.",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_COMPACT,
+    .params = query_param,
+    .step = find_operations,
+    .instance_tool = 1 },
+  { .name = "describe_operation",
+    .desc = "The arguments of one operation.",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_COMPACT,
+    .params = name_param,
+    .step = describe_operation,
+    .instance_tool = 1 },
+  { .name = "call_operation",
+    .desc = "Run an operation by name with its arguments.",
+    .ann = BM_WD,
+    .profile = BM_PROFILE_COMPACT,
+    .params = call_params,
+    .step = call_operation },
+  { 0 },
 };

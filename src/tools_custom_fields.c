@@ -22,8 +22,10 @@
 static void fail_definition(bm_call *c, const bm_reply *r)
 {
   if (r->status == 403)
-    bm__call_fail(c, "Error %s: managing custom-field definitions needs "
-                     "admin rights (%s)", c->tool->doing, r->error);
+    bm__call_fail(c,
+                  "Error %s: managing custom-field definitions needs "
+                  "admin rights (%s)",
+                  c->tool->doing, r->error);
   else
     bm__call_fail_reply(c, r);
 }
@@ -147,9 +149,9 @@ static void list_fields(bm_call *c, const bm_reply *r)
   total = cJSON_IsArray(r->data) ? cJSON_GetArraySize(r->data) : 0;
   o = cJSON_CreateObject();
   if (!bm__arg_has(c, "page") && !bm__arg_has(c, "page_size")) {
-    cJSON_AddItemToObject(o, "customFields", cJSON_IsArray(r->data)
-                              ? cJSON_Duplicate(r->data, 1)
-                              : cJSON_CreateArray());
+    cJSON_AddItemToObject(o, "customFields",
+                          cJSON_IsArray(r->data) ? cJSON_Duplicate(r->data, 1)
+                                                 : cJSON_CreateArray());
     cJSON_AddNumberToObject(o, "count", (double)total);
     bm__call_done(c, o, NULL);
     return;
@@ -159,8 +161,8 @@ static void list_fields(bm_call *c, const bm_reply *r)
   first = (page - 1) * size;
   list = cJSON_AddArrayToObject(o, "customFields");
   for (i = first; i < total && i < first + size; i++)
-    cJSON_AddItemToArray(list, cJSON_Duplicate(
-                                   cJSON_GetArrayItem(r->data, (int)i), 1));
+    cJSON_AddItemToArray(
+        list, cJSON_Duplicate(cJSON_GetArrayItem(r->data, (int)i), 1));
   cJSON_AddNumberToObject(o, "count", cJSON_GetArraySize(list));
   cJSON_AddNumberToObject(o, "total", (double)total);
   cJSON_AddNumberToObject(o, "page", (double)page);
@@ -186,8 +188,8 @@ static cJSON *create_body(const bm_call *c)
   copy_validation(c, b);
   if (opts) {
     values = cJSON_AddArrayToObject(b, "allowed_values");
-    cJSON_ArrayForEach(o, opts) cJSON_AddItemToArray(values,
-                                                     option_body(o, i++));
+    cJSON_ArrayForEach (o, opts)
+      cJSON_AddItemToArray(values, option_body(o, i++));
   }
   return b;
 }
@@ -205,8 +207,9 @@ static void create_attach(bm_call *c)
     return;
   }
   if (!cJSON_IsNumber(id)) {
-    bm__call_done(c, c->acc, "Custom field created, but the API gave no "
-                             "field_id to attach it to the board with:");
+    bm__call_done(c, c->acc,
+                  "Custom field created, but the API gave no "
+                  "field_id to attach it to the board with:");
     c->acc = NULL;
     return;
   }
@@ -221,8 +224,7 @@ static void create_field(bm_call *c, const bm_reply *r)
 
   if (!r) {
     if (check_field_args(c, bm__arg_str(c, "field_type")) == 0)
-      bm__call_send(c, CREATE_DEFINE, "POST", "/customFields",
-                    create_body(c));
+      bm__call_send(c, CREATE_DEFINE, "POST", "/customFields", create_body(c));
     return;
   }
   if (r->tag == CREATE_DEFINE) {
@@ -239,12 +241,16 @@ static void create_field(bm_call *c, const bm_reply *r)
     /* The definition exists: report it, not an error that invites a
      * second create. */
     cJSON_AddStringToObject(c->acc, "board_error", r->error);
-    snprintf(summary, sizeof summary, "Custom field created, but attaching "
-             "it to board %lld failed:", bm__arg_int(c, "board_id", 0));
+    snprintf(summary, sizeof summary,
+             "Custom field created, but attaching "
+             "it to board %lld failed:",
+             bm__arg_int(c, "board_id", 0));
   } else {
     cJSON_AddItemToObject(c->acc, "board", cJSON_Duplicate(r->data, 1));
-    snprintf(summary, sizeof summary, "Custom field created and attached "
-             "to board %lld:", bm__arg_int(c, "board_id", 0));
+    snprintf(summary, sizeof summary,
+             "Custom field created and attached "
+             "to board %lld:",
+             bm__arg_int(c, "board_id", 0));
   }
   bm__call_done(c, c->acc, summary);
   c->acc = NULL;
@@ -283,8 +289,8 @@ static void update_option(bm_call *c, long long field)
   char path[96];
 
   if (id) {
-    snprintf(path, sizeof path, "/customFields/%lld/allowedValues/%.0f",
-             field, id->valuedouble);
+    snprintf(path, sizeof path, "/customFields/%lld/allowedValues/%.0f", field,
+             id->valuedouble);
     bm__call_send(c, UPD_OPTION, "PATCH", path, option_body(opt, i));
   } else {
     snprintf(path, sizeof path, "/customFields/%lld/allowedValues", field);
@@ -370,15 +376,17 @@ static void update_fail(bm_call *c, const bm_reply *r)
   else
     snprintf(step, sizeof step, "%s", what);
   if (c->user[1] > 0)
-    snprintf(note, sizeof note, " (%lld earlier change%s applied)",
-             c->user[1], c->user[1] == 1 ? " was" : "s were");
+    snprintf(note, sizeof note, " (%lld earlier change%s applied)", c->user[1],
+             c->user[1] == 1 ? " was" : "s were");
   if (r->status == 403)
-    bm__call_fail(c, "Error updating custom field (%s): managing "
-                     "custom-field definitions needs admin rights "
-                     "(%s)%s", step, r->error, note);
+    bm__call_fail(c,
+                  "Error updating custom field (%s): managing "
+                  "custom-field definitions needs admin rights "
+                  "(%s)%s",
+                  step, r->error, note);
   else
-    bm__call_fail(c, "Error updating custom field (%s): %s%s", step,
-                  r->error, note);
+    bm__call_fail(c, "Error updating custom field (%s): %s%s", step, r->error,
+                  note);
 }
 
 static void update_field(bm_call *c, const bm_reply *r)
@@ -404,8 +412,7 @@ static void update_field(bm_call *c, const bm_reply *r)
     cJSON_ReplaceItemInArray(c->acc, SLOT_DEFINITION,
                              cJSON_Duplicate(r->data, 1));
   if (r->tag == UPD_BOARD && r->data)
-    cJSON_ReplaceItemInArray(c->acc, SLOT_BOARD,
-                             cJSON_Duplicate(r->data, 1));
+    cJSON_ReplaceItemInArray(c->acc, SLOT_BOARD, cJSON_Duplicate(r->data, 1));
   update_next(c);
 }
 
@@ -435,15 +442,17 @@ static void delete_report(bm_call *c)
   cJSON_AddBoolToObject(o, "requires_confirmation", 1);
   cJSON_AddItemToObject(o, "field", field);
   list = cJSON_AddArrayToObject(o, "boards");
-  cJSON_ArrayForEach(e, boards) {
+  cJSON_ArrayForEach (e, boards) {
     b = cJSON_CreateObject();
-    cJSON_AddItemToObject(b, "board_id", cJSON_Duplicate(
-        cJSON_GetObjectItemCaseSensitive(e, "board_id"), 1));
+    cJSON_AddItemToObject(
+        b, "board_id",
+        cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(e, "board_id"), 1));
     cJSON_AddItemToArray(list, b);
     nb++;
   }
   cJSON_AddNumberToObject(o, "card_count", nc);
-  snprintf(msg, sizeof msg, "Deleting custom field '%.100s' (%lld) removes "
+  snprintf(msg, sizeof msg,
+           "Deleting custom field '%.100s' (%lld) removes "
            "it from %d board%s and its values from %d card%s, everywhere. "
            "Nothing was changed; call again with confirm=true to delete.",
            cJSON_IsString(name) ? name->valuestring : "?", id, nb,
@@ -495,133 +504,188 @@ static void delete_field(bm_call *c, const bm_reply *r)
 
 /* ---- the table -------------------------------------------------------- */
 
-#define FIELD_TYPES                                                        \
-  "single_line_text|multi_line_text|number|date|link|dropdown|"            \
+#define FIELD_TYPES                                             \
+  "single_line_text|multi_line_text|number|date|link|dropdown|" \
   "contributor|file|vote|card_picker"
 
 static const bm_param list_fields_params[] = {
-  {.name = "field_type", .type = BM_T_ENUM, .flags = BM_QUERY,
-   .api = "types", .choices = FIELD_TYPES},
-  {.name = "name", .type = BM_T_STR, .flags = BM_QUERY, .lo = 1,
-   .hi = 255, .desc = "exact name"},
-  {.name = "page", .type = BM_T_INT, .flags = BM_LOCAL, .lo = 1},
-  {.name = "page_size", .type = BM_T_INT, .flags = BM_LOCAL, .lo = 1,
-   .hi = 100},
-  {0},
+  { .name = "field_type",
+    .type = BM_T_ENUM,
+    .flags = BM_QUERY,
+    .api = "types",
+    .choices = FIELD_TYPES },
+  { .name = "name",
+    .type = BM_T_STR,
+    .flags = BM_QUERY,
+    .lo = 1,
+    .hi = 255,
+    .desc = "exact name" },
+  { .name = "page", .type = BM_T_INT, .flags = BM_LOCAL, .lo = 1 },
+  { .name = "page_size",
+    .type = BM_T_INT,
+    .flags = BM_LOCAL,
+    .lo = 1,
+    .hi = 100 },
+  { 0 },
 };
 
 static const bm_param field_id[] = {
-  {.name = "custom_field_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH},
-  {0},
+  { .name = "custom_field_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH },
+  { 0 },
 };
 
 static const bm_param board_id[] = {
-  {.name = "board_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH},
-  {0},
+  { .name = "board_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH },
+  { 0 },
 };
 
 static const bm_param card_id[] = {
-  {.name = "card_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH},
-  {0},
+  { .name = "card_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH },
+  { 0 },
 };
 
 static const bm_param new_option[] = {
-  {.name = "value", .type = BM_T_STR, .flags = BM_REQ | BM_NOTBLANK,
-   .lo = 1, .hi = 250},
-  {.name = "color", .type = BM_T_COLOR},
-  {0},
+  { .name = "value",
+    .type = BM_T_STR,
+    .flags = BM_REQ | BM_NOTBLANK,
+    .lo = 1,
+    .hi = 250 },
+  { .name = "color", .type = BM_T_COLOR },
+  { 0 },
 };
 
 static const bm_param any_option[] = {
-  {.name = "id", .type = BM_T_ID},
-  {.name = "value", .type = BM_T_STR, .flags = BM_REQ | BM_NOTBLANK,
-   .lo = 1, .hi = 250},
-  {.name = "color", .type = BM_T_COLOR},
-  {0},
+  { .name = "id", .type = BM_T_ID },
+  { .name = "value",
+    .type = BM_T_STR,
+    .flags = BM_REQ | BM_NOTBLANK,
+    .lo = 1,
+    .hi = 250 },
+  { .name = "color", .type = BM_T_COLOR },
+  { 0 },
 };
 
 /* Any finite number: with lo == hi the checker takes [lo, 9e15] and the
  * schema shows no bounds, which would only cost tokens. */
 static const bm_param min_max[] = {
-  {.name = "min", .type = BM_T_NUM, .lo = -9e15, .hi = -9e15},
-  {.name = "max", .type = BM_T_NUM, .lo = -9e15, .hi = -9e15},
-  {0},
+  { .name = "min", .type = BM_T_NUM, .lo = -9e15, .hi = -9e15 },
+  { .name = "max", .type = BM_T_NUM, .lo = -9e15, .hi = -9e15 },
+  { 0 },
 };
 
 static const bm_param create_params[] = {
-  {.name = "name", .type = BM_T_STR, .flags = BM_REQ | BM_NOTBLANK,
-   .lo = 1, .hi = 255},
-  {.name = "field_type", .type = BM_T_ENUM, .flags = BM_REQ,
-   .choices = FIELD_TYPES},
-  {.name = "board_id", .type = BM_T_ID},
-  {.name = "description", .type = BM_T_TEXT},
-  {.name = "is_required", .type = BM_T_BOOL},
-  {.name = "position", .type = BM_T_POS},
-  {.name = "options", .type = BM_T_OBJS, .fields = new_option,
-   .max_items = 100},
-  {.name = "validation", .type = BM_T_OBJ, .fields = min_max},
-  {0},
+  { .name = "name",
+    .type = BM_T_STR,
+    .flags = BM_REQ | BM_NOTBLANK,
+    .lo = 1,
+    .hi = 255 },
+  { .name = "field_type",
+    .type = BM_T_ENUM,
+    .flags = BM_REQ,
+    .choices = FIELD_TYPES },
+  { .name = "board_id", .type = BM_T_ID },
+  { .name = "description", .type = BM_T_TEXT },
+  { .name = "is_required", .type = BM_T_BOOL },
+  { .name = "position", .type = BM_T_POS },
+  { .name = "options",
+    .type = BM_T_OBJS,
+    .fields = new_option,
+    .max_items = 100 },
+  { .name = "validation", .type = BM_T_OBJ, .fields = min_max },
+  { 0 },
 };
 
 static const bm_param update_params[] = {
-  {.name = "custom_field_id", .type = BM_T_ID, .flags = BM_REQ},
-  {.name = "name", .type = BM_T_STR, .flags = BM_NOTBLANK, .lo = 1,
-   .hi = 255},
-  {.name = "description", .type = BM_T_TEXT},
-  {.name = "is_required", .type = BM_T_BOOL},
-  {.name = "options", .type = BM_T_OBJS, .fields = any_option,
-   .max_items = 100},
-  {.name = "validation", .type = BM_T_OBJ, .fields = min_max},
-  {.name = "board_id", .type = BM_T_ID},
-  {.name = "position", .type = BM_T_POS},
-  {0},
+  { .name = "custom_field_id", .type = BM_T_ID, .flags = BM_REQ },
+  { .name = "name",
+    .type = BM_T_STR,
+    .flags = BM_NOTBLANK,
+    .lo = 1,
+    .hi = 255 },
+  { .name = "description", .type = BM_T_TEXT },
+  { .name = "is_required", .type = BM_T_BOOL },
+  { .name = "options",
+    .type = BM_T_OBJS,
+    .fields = any_option,
+    .max_items = 100 },
+  { .name = "validation", .type = BM_T_OBJ, .fields = min_max },
+  { .name = "board_id", .type = BM_T_ID },
+  { .name = "position", .type = BM_T_POS },
+  { 0 },
 };
 
 static const bm_param delete_params[] = {
-  {.name = "custom_field_id", .type = BM_T_ID, .flags = BM_REQ},
-  {.name = "confirm", .type = BM_T_BOOL},
-  {0},
+  { .name = "custom_field_id", .type = BM_T_ID, .flags = BM_REQ },
+  { .name = "confirm", .type = BM_T_BOOL },
+  { 0 },
 };
 
 const bm_tool bm__tools_custom_fields[] = {
-  {.name = "list_custom_fields",
-   .desc = "List custom-field definitions of the account.",
-   .ann = BM_RO, .profile = BM_PROFILE_STANDARD, .method = "GET",
-   .path = "/customFields", .params = list_fields_params,
-   .step = list_fields},
-  {.name = "list_board_custom_fields",
-   .desc = "The custom fields available on a board, with its settings.",
-   .ann = BM_RO, .profile = BM_PROFILE_FULL, .method = "GET",
-   .path = "/boards/{board_id}/customFields", .params = board_id},
-  {.name = "get_custom_field", .desc = "Get one custom-field definition.",
-   .ann = BM_RO, .profile = BM_PROFILE_STANDARD, .method = "GET",
-   .path = "/customFields/{custom_field_id}", .params = field_id,
-   .step = get_field},
-  {.name = "create_custom_field",
-   .desc = "Define a custom field (admin only); board_id also attaches "
-           "it there. options: dropdown; validation: number.",
-   .ann = BM_W, .profile = BM_PROFILE_FULL, .params = create_params,
-   .step = create_field, .doing = "creating custom field"},
-  {.name = "update_custom_field",
-   .desc = "Change a custom field; an option with id is edited, without "
-           "is added; board_id+position: its board settings.",
-   .ann = BM_WI, .profile = BM_PROFILE_FULL, .params = update_params,
-   .step = update_field,
-   .one_of = "name,description,is_required,options,validation,board_id,"
-             "position",
-   .doing = "updating custom field"},
-  {.name = "delete_custom_field",
-   .desc = "Delete a custom field from every board; without confirm=true "
-           "only reports the impact.",
-   .ann = BM_DI, .profile = BM_PROFILE_FULL, .params = delete_params,
-   .step = delete_field, .doing = "deleting custom field"},
-  {.name = "get_card_custom_fields",
-   .desc = "The custom-field values of a card.",
-   .ann = BM_RO, .profile = BM_PROFILE_STANDARD, .method = "GET",
-   .path = "/cards/{card_id}/customFields", .params = card_id,
-   .shape = BM_SHAPE_WRAP, .wrap = "customFields"},
-  {.name = "get_card_types", .desc = "The card types of the account.",
-   .ann = BM_RO, .profile = BM_PROFILE_FULL, .method = "GET",
-   .path = "/cardTypes", .shape = BM_SHAPE_WRAP, .wrap = "cardTypes"},
-  {0},
+  { .name = "list_custom_fields",
+    .desc = "List custom-field definitions of the account.",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_STANDARD,
+    .method = "GET",
+    .path = "/customFields",
+    .params = list_fields_params,
+    .step = list_fields },
+  { .name = "list_board_custom_fields",
+    .desc = "The custom fields available on a board, with its settings.",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_FULL,
+    .method = "GET",
+    .path = "/boards/{board_id}/customFields",
+    .params = board_id },
+  { .name = "get_custom_field",
+    .desc = "Get one custom-field definition.",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_STANDARD,
+    .method = "GET",
+    .path = "/customFields/{custom_field_id}",
+    .params = field_id,
+    .step = get_field },
+  { .name = "create_custom_field",
+    .desc = "Define a custom field (admin only); board_id also attaches "
+            "it there. options: dropdown; validation: number.",
+    .ann = BM_W,
+    .profile = BM_PROFILE_FULL,
+    .params = create_params,
+    .step = create_field,
+    .doing = "creating custom field" },
+  { .name = "update_custom_field",
+    .desc = "Change a custom field; an option with id is edited, without "
+            "is added; board_id+position: its board settings.",
+    .ann = BM_WI,
+    .profile = BM_PROFILE_FULL,
+    .params = update_params,
+    .step = update_field,
+    .one_of = "name,description,is_required,options,validation,board_id,"
+              "position",
+    .doing = "updating custom field" },
+  { .name = "delete_custom_field",
+    .desc = "Delete a custom field from every board; without confirm=true "
+            "only reports the impact.",
+    .ann = BM_DI,
+    .profile = BM_PROFILE_FULL,
+    .params = delete_params,
+    .step = delete_field,
+    .doing = "deleting custom field" },
+  { .name = "get_card_custom_fields",
+    .desc = "The custom-field values of a card.",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_STANDARD,
+    .method = "GET",
+    .path = "/cards/{card_id}/customFields",
+    .params = card_id,
+    .shape = BM_SHAPE_WRAP,
+    .wrap = "customFields" },
+  { .name = "get_card_types",
+    .desc = "The card types of the account.",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_FULL,
+    .method = "GET",
+    .path = "/cardTypes",
+    .shape = BM_SHAPE_WRAP,
+    .wrap = "cardTypes" },
+  { 0 },
 };

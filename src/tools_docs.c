@@ -15,9 +15,9 @@
 
 #include "call.h"
 
-#define DOCS_WIDTH 5          /* requests in flight for one call */
-#define SNIPPET_SIDE 80       /* characters kept on each side of a hit */
-#define TREE_DEPTH_MAX 64     /* deeper doc trees are cut */
+#define DOCS_WIDTH 5      /* requests in flight for one call */
+#define SNIPPET_SIDE 80   /* characters kept on each side of a hit */
+#define TREE_DEPTH_MAX 64 /* deeper doc trees are cut */
 
 /* ---- text helpers ----------------------------------------------------- */
 
@@ -50,9 +50,12 @@ static int title_matches(const cJSON *doc, const char *query)
  * 0 when s starts no entity this reader knows. */
 static char entity(const char *s, size_t *len)
 {
-  static const struct { const char *name; char c; } known[] = {
-    {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'},
-    {"&#39;", '\''}, {"&apos;", '\''}, {"&nbsp;", ' '},
+  static const struct {
+    const char *name;
+    char c;
+  } known[] = {
+    { "&amp;", '&' },  { "&lt;", '<' },    { "&gt;", '>' },   { "&quot;", '"' },
+    { "&#39;", '\'' }, { "&apos;", '\'' }, { "&nbsp;", ' ' },
   };
   size_t i;
 
@@ -103,8 +106,7 @@ static char *strip_html(const char *html)
 
 /* Moves from byte pos by n characters (back when dir < 0), staying on
  * UTF-8 sequence starts and inside [0, len]. */
-static size_t step_chars(const char *s, size_t len, size_t pos, int n,
-                         int dir)
+static size_t step_chars(const char *s, size_t len, size_t pos, int n, int dir)
 {
   while (n-- > 0) {
     if (dir < 0 && pos == 0)
@@ -176,8 +178,8 @@ static void list_docs(bm_call *c, const bm_reply *r)
   }
   list = doc_list(r->data);
   o = cJSON_CreateObject();
-  cJSON_AddItemToObject(o, "docs", list ? cJSON_Duplicate(list, 1)
-                                        : cJSON_CreateArray());
+  cJSON_AddItemToObject(o, "docs",
+                        list ? cJSON_Duplicate(list, 1) : cJSON_CreateArray());
   cJSON_AddNumberToObject(o, "count", cJSON_GetArraySize(list));
   bm__call_done(c, o, NULL);
 }
@@ -212,12 +214,12 @@ static void unarchive_doc(bm_call *c, const bm_reply *r)
 enum { SEARCH_DOCS, SEARCH_PERSONAL };
 
 /* Appends the title matches of list to out, marked personal or not. */
-static void add_title_matches(cJSON *out, const cJSON *list,
-                              const char *query, int personal)
+static void add_title_matches(cJSON *out, const cJSON *list, const char *query,
+                              int personal)
 {
   const cJSON *d;
 
-  cJSON_ArrayForEach(d, list) {
+  cJSON_ArrayForEach (d, list) {
     cJSON *m;
 
     if (!title_matches(d, query))
@@ -246,17 +248,17 @@ static void search_docs(bm_call *c, const bm_reply *r)
     bm__call_fail_reply(c, r);
     return;
   }
-  cJSON_ReplaceItemInArray(c->acc, r->tag, cJSON_Duplicate(
-      r->tag == SEARCH_DOCS ? doc_list(r->data) : r->data, 1));
+  cJSON_ReplaceItemInArray(
+      c->acc, r->tag,
+      cJSON_Duplicate(r->tag == SEARCH_DOCS ? doc_list(r->data) : r->data, 1));
   if (c->pending > 0)
     return;
   o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "query", query);
   matches = cJSON_AddArrayToObject(o, "matches");
-  add_title_matches(matches, cJSON_GetArrayItem(c->acc, SEARCH_DOCS), query,
-                    0);
-  add_title_matches(matches, cJSON_GetArrayItem(c->acc, SEARCH_PERSONAL),
-                    query, 1);
+  add_title_matches(matches, cJSON_GetArrayItem(c->acc, SEARCH_DOCS), query, 0);
+  add_title_matches(matches, cJSON_GetArrayItem(c->acc, SEARCH_PERSONAL), query,
+                    1);
   cJSON_AddNumberToObject(o, "count", cJSON_GetArraySize(matches));
   bm__call_done(c, o, NULL);
 }
@@ -273,10 +275,10 @@ enum { SCAN_LIST = -1 };
 
 static int newer_first(const void *a, const void *b)
 {
-  const cJSON *x = cJSON_GetObjectItemCaseSensitive(*(cJSON *const *)a,
-                                                    "updated_at");
-  const cJSON *y = cJSON_GetObjectItemCaseSensitive(*(cJSON *const *)b,
-                                                    "updated_at");
+  const cJSON *x =
+      cJSON_GetObjectItemCaseSensitive(*(cJSON *const *)a, "updated_at");
+  const cJSON *y =
+      cJSON_GetObjectItemCaseSensitive(*(cJSON *const *)b, "updated_at");
   const char *xs = cJSON_IsString(x) ? x->valuestring : "";
   const char *ys = cJSON_IsString(y) ? y->valuestring : "";
 
@@ -295,7 +297,7 @@ static void plan_scan(bm_call *c, const cJSON *list)
   int n = 0, i;
 
   cJSON_AddArrayToObject(c->acc, "hits");
-  cJSON_ArrayForEach(d, list) {
+  cJSON_ArrayForEach (d, list) {
     cJSON *m = cJSON_Duplicate(d, 1);
 
     if (title_matches(d, query)) {
@@ -380,8 +382,7 @@ static void scan_finish(bm_call *c)
   cJSON_AddItemToObject(o, "matches", matches);
   cJSON_AddNumberToObject(o, "count", cJSON_GetArraySize(matches));
   cJSON_AddNumberToObject(o, "scanned_docs_for_content", n);
-  cJSON_AddNumberToObject(o, "successfully_scanned_docs",
-                          (double)c->user[1]);
+  cJSON_AddNumberToObject(o, "successfully_scanned_docs", (double)c->user[1]);
   cJSON_AddNumberToObject(o, "failed_docs", (double)c->user[2]);
   bm__call_done(c, o, NULL);
 }
@@ -402,13 +403,12 @@ static void text_search(bm_call *c, const bm_reply *r)
     c->acc = cJSON_CreateObject();
     plan_scan(c, doc_list(r->data));
   } else if (r->error) {
-    c->user[2]++;   /* one unreadable doc does not end the search */
+    c->user[2]++; /* one unreadable doc does not end the search */
   } else {
     c->user[1]++;
     hit = content_hit(c, r);
     if (hit)
-      cJSON_ReplaceItemInArray(cJSON_GetObjectItemCaseSensitive(c->acc,
-                                                                "hits"),
+      cJSON_ReplaceItemInArray(cJSON_GetObjectItemCaseSensitive(c->acc, "hits"),
                                r->tag, hit);
   }
   scan_more(c);
@@ -439,10 +439,10 @@ static int by_position(const void *a, const void *b)
 
 /* The docs of a flat list and which of them a tree already holds. */
 typedef struct doc_set {
-  cJSON **docs;    /* sorted by position */
+  cJSON **docs; /* sorted by position */
   char *placed;
   int n;
-  int total;       /* nodes put into the tree */
+  int total; /* nodes put into the tree */
 } doc_set;
 
 static int has_doc(const doc_set *s, double id)
@@ -485,7 +485,7 @@ static void tree_roots(doc_set *s, cJSON *out)
     if (!s->placed[i] && (parent < 0 || !has_doc(s, parent)))
       cJSON_AddItemToArray(out, tree_node(s, i, 0));
   }
-  for (i = 0; i < s->n; i++)   /* what is left sits on a parent cycle */
+  for (i = 0; i < s->n; i++) /* what is left sits on a parent cycle */
     if (!s->placed[i])
       cJSON_AddItemToArray(out, tree_node(s, i, 0));
 }
@@ -499,7 +499,7 @@ static int doc_set_init(doc_set *s, const cJSON *list)
   s->placed = calloc((size_t)cJSON_GetArraySize(list) + 1, 1);
   if (!s->docs || !s->placed)
     return -1;
-  cJSON_ArrayForEach(d, list) {
+  cJSON_ArrayForEach (d, list) {
     if (cJSON_IsObject(d))
       s->docs[s->n++] = (cJSON *)d;
   }
@@ -539,9 +539,10 @@ static void hierarchy(bm_call *c, const bm_reply *r)
   free(s.placed);
   if (root && cJSON_GetArraySize(tree) == 0) {
     cJSON_Delete(o);
-    bm__call_fail(c, "Error reading the doc tree: doc %lld not found%s",
-                  root, bm__arg_bool(c, "include_archived", 0)
-                            ? "" : " (archived docs need include_archived)");
+    bm__call_fail(c, "Error reading the doc tree: doc %lld not found%s", root,
+                  bm__arg_bool(c, "include_archived", 0)
+                      ? ""
+                      : " (archived docs need include_archived)");
     return;
   }
   cJSON_AddNumberToObject(o, "total_docs", s.total);
@@ -585,10 +586,9 @@ static void batch_finish(bm_call *c, const batch_spec *b)
   if (n > 0 && c->user[1] == n) {
     const cJSON *first = cJSON_GetArrayItem(c->acc, 0);
 
-    bm__call_fail(c, "Error in %s: every request failed; the first: %s",
-                  c->tool->name,
-                  cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
-                      first, "error")));
+    bm__call_fail(
+        c, "Error in %s: every request failed; the first: %s", c->tool->name,
+        cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(first, "error")));
     return;
   }
   o = cJSON_CreateObject();
@@ -617,9 +617,8 @@ static void run_batch(bm_call *c, const bm_reply *r, const batch_spec *b,
     return;
   }
   item = cJSON_CreateObject();
-  cJSON_AddItemToObject(item, b->id_key, cJSON_Duplicate(
-                                             cJSON_GetArrayItem(ids, r->tag),
-                                             1));
+  cJSON_AddItemToObject(item, b->id_key,
+                        cJSON_Duplicate(cJSON_GetArrayItem(ids, r->tag), 1));
   if (r->error) {
     cJSON_AddStringToObject(item, "error", r->error);
     c->user[1]++;
@@ -636,96 +635,127 @@ static void run_batch(bm_call *c, const bm_reply *r, const batch_spec *b,
 
 static void content_batch(bm_call *c, const bm_reply *r)
 {
-  static const batch_spec spec = {"doc_ids", "doc_id", "doc", "docs", 1};
+  static const batch_spec spec = { "doc_ids", "doc_id", "doc", "docs", 1 };
 
-  run_batch(c, r, &spec, bm__arg_bool(c, "personal", 0)
-                             ? "/personalDocs/%.0f" : "/docs/%.0f");
+  run_batch(c, r, &spec,
+            bm__arg_bool(c, "personal", 0) ? "/personalDocs/%.0f"
+                                           : "/docs/%.0f");
 }
 
 static void boards_batch(bm_call *c, const bm_reply *r)
 {
-  static const batch_spec spec = {"board_ids", "board_id", "docs",
-                                  "boards", 0};
+  static const batch_spec spec = { "board_ids", "board_id", "docs", "boards",
+                                   0 };
 
   run_batch(c, r, &spec, "/boards/%.0f/docs");
 }
 
 /* ---- the table -------------------------------------------------------- */
 
-#define QUERY_PARAM                                                        \
-  {.name = "query", .type = BM_T_STR, .flags = BM_REQ | BM_NOTBLANK,       \
-   .lo = 1, .hi = 500}
-#define ARCHIVED_PARAM                                                     \
-  {.name = "include_archived", .type = BM_T_BOOL}
-#define DOC_ID_PARAM                                                       \
-  {.name = "doc_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH}
-#define TITLE_PARAM(req)                                                   \
-  {.name = "title", .type = BM_T_STR, .flags = (req) | BM_BODY |           \
-   BM_NOTBLANK, .lo = 1, .hi = 1000}
-#define CONTENT_PARAM                                                      \
-  {.name = "content", .type = BM_T_STR, .flags = BM_BODY, .desc = "HTML"}
-#define DOC_FLAG(n)                                                        \
-  {.name = n, .type = BM_T_FLAG, .flags = BM_BODY}
-#define DOC_HIDDEN_FLAG(n)                                                 \
-  {.name = n, .type = BM_T_FLAG, .flags = BM_BODY | BM_HIDDEN}
-#define POSITION_PARAM                                                     \
-  {.name = "position", .type = BM_T_POS, .flags = BM_BODY}
+#define QUERY_PARAM                                                            \
+  {                                                                            \
+    .name = "query", .type = BM_T_STR, .flags = BM_REQ | BM_NOTBLANK, .lo = 1, \
+    .hi = 500                                                                  \
+  }
+#define ARCHIVED_PARAM                            \
+  {                                               \
+    .name = "include_archived", .type = BM_T_BOOL \
+  }
+#define DOC_ID_PARAM                                             \
+  {                                                              \
+    .name = "doc_id", .type = BM_T_ID, .flags = BM_REQ | BM_PATH \
+  }
+#define TITLE_PARAM(req)                                                       \
+  {                                                                            \
+    .name = "title", .type = BM_T_STR, .flags = (req) | BM_BODY | BM_NOTBLANK, \
+    .lo = 1, .hi = 1000                                                        \
+  }
+#define CONTENT_PARAM                                                     \
+  {                                                                       \
+    .name = "content", .type = BM_T_STR, .flags = BM_BODY, .desc = "HTML" \
+  }
+#define DOC_FLAG(n)                                \
+  {                                                \
+    .name = n, .type = BM_T_FLAG, .flags = BM_BODY \
+  }
+#define DOC_HIDDEN_FLAG(n)                                     \
+  {                                                            \
+    .name = n, .type = BM_T_FLAG, .flags = BM_BODY | BM_HIDDEN \
+  }
+#define POSITION_PARAM                                     \
+  {                                                        \
+    .name = "position", .type = BM_T_POS, .flags = BM_BODY \
+  }
 
 static const bm_param search_params[] = {
   QUERY_PARAM,
   ARCHIVED_PARAM,
-  {.name = "include_personal", .type = BM_T_BOOL},
-  {0},
+  { .name = "include_personal", .type = BM_T_BOOL },
+  { 0 },
 };
 
 static const bm_param text_search_params[] = {
   QUERY_PARAM,
   ARCHIVED_PARAM,
-  {.name = "max_docs_to_scan", .type = BM_T_INT, .lo = 1, .hi = 500,
-   .dflt = "100"},
-  {0},
+  { .name = "max_docs_to_scan",
+    .type = BM_T_INT,
+    .lo = 1,
+    .hi = 500,
+    .dflt = "100" },
+  { 0 },
 };
 
 static const bm_param hierarchy_params[] = {
-  {.name = "parent_doc_id", .type = BM_T_ID, .desc = "subtree root"},
+  { .name = "parent_doc_id", .type = BM_T_ID, .desc = "subtree root" },
   ARCHIVED_PARAM,
-  {0},
+  { 0 },
 };
 
 static const bm_param list_params[] = {
-  {.name = "doc_ids", .type = BM_T_IDS, .flags = BM_QUERY | BM_DEDUP,
-   .max_items = 100},
-  {.name = "title", .type = BM_T_STR, .flags = BM_QUERY, .lo = 1,
-   .hi = 500},
-  {.name = "is_archived", .type = BM_T_FLAG, .flags = BM_QUERY},
-  {.name = "show_in_main_doc_list", .type = BM_T_FLAG,
-   .flags = BM_QUERY | BM_HIDDEN},
-  {.name = "is_important", .type = BM_T_FLAG, .flags = BM_QUERY},
-  {.name = "for_welcome", .type = BM_T_FLAG, .flags = BM_QUERY | BM_HIDDEN},
-  {.name = "parent_doc_ids", .type = BM_T_IDS,
-   .flags = BM_QUERY | BM_DEDUP, .max_items = 100},
-  {0},
+  { .name = "doc_ids",
+    .type = BM_T_IDS,
+    .flags = BM_QUERY | BM_DEDUP,
+    .max_items = 100 },
+  { .name = "title", .type = BM_T_STR, .flags = BM_QUERY, .lo = 1, .hi = 500 },
+  { .name = "is_archived", .type = BM_T_FLAG, .flags = BM_QUERY },
+  { .name = "show_in_main_doc_list",
+    .type = BM_T_FLAG,
+    .flags = BM_QUERY | BM_HIDDEN },
+  { .name = "is_important", .type = BM_T_FLAG, .flags = BM_QUERY },
+  { .name = "for_welcome", .type = BM_T_FLAG, .flags = BM_QUERY | BM_HIDDEN },
+  { .name = "parent_doc_ids",
+    .type = BM_T_IDS,
+    .flags = BM_QUERY | BM_DEDUP,
+    .max_items = 100 },
+  { 0 },
 };
 
 static const bm_param personal_list_params[] = {
-  {.name = "doc_ids", .type = BM_T_IDS, .flags = BM_QUERY | BM_DEDUP,
-   .max_items = 100},
-  {.name = "title", .type = BM_T_STR, .flags = BM_QUERY, .lo = 1,
-   .hi = 500},
-  {0},
+  { .name = "doc_ids",
+    .type = BM_T_IDS,
+    .flags = BM_QUERY | BM_DEDUP,
+    .max_items = 100 },
+  { .name = "title", .type = BM_T_STR, .flags = BM_QUERY, .lo = 1, .hi = 500 },
+  { 0 },
 };
 
 static const bm_param content_batch_params[] = {
-  {.name = "doc_ids", .type = BM_T_IDS, .flags = BM_REQ | BM_DEDUP,
-   .min_items = 1, .max_items = 20},
-  {.name = "personal", .type = BM_T_BOOL, .desc = "personal doc ids"},
-  {0},
+  { .name = "doc_ids",
+    .type = BM_T_IDS,
+    .flags = BM_REQ | BM_DEDUP,
+    .min_items = 1,
+    .max_items = 20 },
+  { .name = "personal", .type = BM_T_BOOL, .desc = "personal doc ids" },
+  { 0 },
 };
 
 static const bm_param boards_batch_params[] = {
-  {.name = "board_ids", .type = BM_T_IDS, .flags = BM_REQ | BM_DEDUP,
-   .min_items = 1, .max_items = 10},
-  {0},
+  { .name = "board_ids",
+    .type = BM_T_IDS,
+    .flags = BM_REQ | BM_DEDUP,
+    .min_items = 1,
+    .max_items = 10 },
+  { 0 },
 };
 
 static const bm_param create_params[] = {
@@ -733,10 +763,10 @@ static const bm_param create_params[] = {
   CONTENT_PARAM,
   DOC_FLAG("is_important"),
   DOC_HIDDEN_FLAG("for_welcome"),
-  {.name = "parent_doc_id", .type = BM_T_ID, .flags = BM_BODY},
+  { .name = "parent_doc_id", .type = BM_T_ID, .flags = BM_BODY },
   POSITION_PARAM,
   DOC_HIDDEN_FLAG("show_in_main_doc_list"),
-  {0},
+  { 0 },
 };
 
 static const bm_param update_params[] = {
@@ -745,80 +775,123 @@ static const bm_param update_params[] = {
   CONTENT_PARAM,
   DOC_FLAG("is_important"),
   DOC_HIDDEN_FLAG("for_welcome"),
-  {.name = "parent_doc_id", .type = BM_T_ID, .flags = BM_BODY},
+  { .name = "parent_doc_id", .type = BM_T_ID, .flags = BM_BODY },
   POSITION_PARAM,
-  {0},
+  { 0 },
 };
 
 static const bm_param doc_id[] = {
   DOC_ID_PARAM,
-  {0},
+  { 0 },
 };
 
 static const bm_param personal_create_params[] = {
   TITLE_PARAM(BM_REQ),
   CONTENT_PARAM,
   POSITION_PARAM,
-  {0},
+  { 0 },
 };
 
 static const bm_param personal_update_params[] = {
-  DOC_ID_PARAM,
-  TITLE_PARAM(0),
-  CONTENT_PARAM,
-  POSITION_PARAM,
-  {0},
+  DOC_ID_PARAM, TITLE_PARAM(0), CONTENT_PARAM, POSITION_PARAM, { 0 },
 };
 
 const bm_tool bm__tools_docs[] = {
-  {.name = "search_docs",
-   .desc = "Find docs by title (fast; content not searched).",
-   .ann = BM_RO, .profile = BM_PROFILE_ESSENTIAL, .params = search_params,
-   .step = search_docs},
-  {.name = "get_docs_text_title_search",
-   .desc = "Find docs by title and content (reads each doc).",
-   .ann = BM_RO, .profile = BM_PROFILE_FULL, .params = text_search_params,
-   .step = text_search},
-  {.name = "get_doc_hierarchy", .desc = "The doc tree, or one subtree.",
-   .ann = BM_RO, .profile = BM_PROFILE_FULL, .params = hierarchy_params,
-   .step = hierarchy},
-  {.name = "list_docs", .desc = "List docs, without their content.",
-   .ann = BM_RO, .profile = BM_PROFILE_ESSENTIAL, .method = "GET",
-   .path = "/docs", .params = list_params, .step = list_docs},
-  {.name = "list_personal_docs", .desc = "List your personal docs.",
-   .ann = BM_RO, .profile = BM_PROFILE_FULL, .method = "GET",
-   .path = "/personalDocs", .params = personal_list_params,
-   .shape = BM_SHAPE_WRAP, .wrap = "docs"},
-  {.name = "get_doc_content_batch",
-   .desc = "Read the full content of up to 20 docs.",
-   .ann = BM_RO, .profile = BM_PROFILE_ESSENTIAL,
-   .params = content_batch_params, .step = content_batch},
-  {.name = "get_docs_for_boards_batch",
-   .desc = "The docs pinned to each of up to 10 boards.",
-   .ann = BM_RO, .profile = BM_PROFILE_FULL, .params = boards_batch_params,
-   .step = boards_batch},
-  {.name = "create_doc", .desc = "Create a doc.",
-   .ann = BM_W, .profile = BM_PROFILE_FULL, .method = "POST",
-   .path = "/docs", .params = create_params, .doing = "creating doc"},
-  {.name = "update_doc", .desc = "Change a doc.",
-   .ann = BM_WI, .profile = BM_PROFILE_FULL, .method = "PATCH",
-   .path = "/docs/{doc_id}", .params = update_params,
-   .one_of = "title,content,is_important,for_welcome,parent_doc_id,"
-             "position",
-   .doing = "updating doc"},
-  {.name = "archive_doc", .desc = "Archive a doc.",
-   .ann = BM_WI, .profile = BM_PROFILE_FULL, .params = doc_id,
-   .step = archive_doc, .doing = "archiving doc"},
-  {.name = "unarchive_doc", .desc = "Restore an archived doc.",
-   .ann = BM_WI, .profile = BM_PROFILE_FULL, .params = doc_id,
-   .step = unarchive_doc, .doing = "unarchiving doc"},
-  {.name = "create_personal_doc", .desc = "Create a personal doc.",
-   .ann = BM_W, .profile = BM_PROFILE_FULL, .method = "POST",
-   .path = "/personalDocs", .params = personal_create_params,
-   .doing = "creating personal doc"},
-  {.name = "update_personal_doc", .desc = "Change a personal doc.",
-   .ann = BM_WI, .profile = BM_PROFILE_FULL, .method = "PATCH",
-   .path = "/personalDocs/{doc_id}", .params = personal_update_params,
-   .one_of = "title,content,position", .doing = "updating personal doc"},
-  {0},
+  { .name = "search_docs",
+    .desc = "Find docs by title (fast; content not searched).",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_ESSENTIAL,
+    .params = search_params,
+    .step = search_docs },
+  { .name = "get_docs_text_title_search",
+    .desc = "Find docs by title and content (reads each doc).",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_FULL,
+    .params = text_search_params,
+    .step = text_search },
+  { .name = "get_doc_hierarchy",
+    .desc = "The doc tree, or one subtree.",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_FULL,
+    .params = hierarchy_params,
+    .step = hierarchy },
+  { .name = "list_docs",
+    .desc = "List docs, without their content.",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_ESSENTIAL,
+    .method = "GET",
+    .path = "/docs",
+    .params = list_params,
+    .step = list_docs },
+  { .name = "list_personal_docs",
+    .desc = "List your personal docs.",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_FULL,
+    .method = "GET",
+    .path = "/personalDocs",
+    .params = personal_list_params,
+    .shape = BM_SHAPE_WRAP,
+    .wrap = "docs" },
+  { .name = "get_doc_content_batch",
+    .desc = "Read the full content of up to 20 docs.",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_ESSENTIAL,
+    .params = content_batch_params,
+    .step = content_batch },
+  { .name = "get_docs_for_boards_batch",
+    .desc = "The docs pinned to each of up to 10 boards.",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_FULL,
+    .params = boards_batch_params,
+    .step = boards_batch },
+  { .name = "create_doc",
+    .desc = "Create a doc.",
+    .ann = BM_W,
+    .profile = BM_PROFILE_FULL,
+    .method = "POST",
+    .path = "/docs",
+    .params = create_params,
+    .doing = "creating doc" },
+  { .name = "update_doc",
+    .desc = "Change a doc.",
+    .ann = BM_WI,
+    .profile = BM_PROFILE_FULL,
+    .method = "PATCH",
+    .path = "/docs/{doc_id}",
+    .params = update_params,
+    .one_of = "title,content,is_important,for_welcome,parent_doc_id,"
+              "position",
+    .doing = "updating doc" },
+  { .name = "archive_doc",
+    .desc = "Archive a doc.",
+    .ann = BM_WI,
+    .profile = BM_PROFILE_FULL,
+    .params = doc_id,
+    .step = archive_doc,
+    .doing = "archiving doc" },
+  { .name = "unarchive_doc",
+    .desc = "Restore an archived doc.",
+    .ann = BM_WI,
+    .profile = BM_PROFILE_FULL,
+    .params = doc_id,
+    .step = unarchive_doc,
+    .doing = "unarchiving doc" },
+  { .name = "create_personal_doc",
+    .desc = "Create a personal doc.",
+    .ann = BM_W,
+    .profile = BM_PROFILE_FULL,
+    .method = "POST",
+    .path = "/personalDocs",
+    .params = personal_create_params,
+    .doing = "creating personal doc" },
+  { .name = "update_personal_doc",
+    .desc = "Change a personal doc.",
+    .ann = BM_WI,
+    .profile = BM_PROFILE_FULL,
+    .method = "PATCH",
+    .path = "/personalDocs/{doc_id}",
+    .params = personal_update_params,
+    .one_of = "title,content,position",
+    .doing = "updating personal doc" },
+  { 0 },
 };

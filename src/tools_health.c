@@ -45,11 +45,15 @@ static void get_api_info(bm_call *c, const bm_reply *r)
 }
 
 const bm_tool bm__tools_health[] = {
-  {.name = "health_check",
-   .desc = "Check that the instance is reachable and its token works.",
-   .ann = BM_RO, .profile = BM_PROFILE_ESSENTIAL, .step = health_check},
-  {.name = "get_api_info",
-   .desc = "API version and URL of the instance.",
-   .ann = BM_RO, .profile = BM_PROFILE_ESSENTIAL, .step = get_api_info},
-  {0},
+  { .name = "health_check",
+    .desc = "Check that the instance is reachable and its token works.",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_ESSENTIAL,
+    .step = health_check },
+  { .name = "get_api_info",
+    .desc = "API version and URL of the instance.",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_ESSENTIAL,
+    .step = get_api_info },
+  { 0 },
 };

@@ -86,19 +86,27 @@ static void get_instance_info(bm_call *c, const bm_reply *r)
 }
 
 static const bm_param instance_name[] = {
-  {.name = "instance", .type = BM_T_STR, .flags = BM_REQ | BM_LOCAL,
-   .lo = 1, .hi = 100},
-  {0},
+  { .name = "instance",
+    .type = BM_T_STR,
+    .flags = BM_REQ | BM_LOCAL,
+    .lo = 1,
+    .hi = 100 },
+  { 0 },
 };
 
 const bm_tool bm__tools_instances[] = {
-  {.name = "list_instances",
-   .desc = "List the configured BusinessMap instances and the default.",
-   .ann = BM_RO, .profile = BM_PROFILE_ESSENTIAL, .step = list_instances,
-   .instance_tool = 1},
-  {.name = "get_instance_info",
-   .desc = "Settings, quota and cache figures of one instance.",
-   .ann = BM_RO, .profile = BM_PROFILE_ESSENTIAL, .params = instance_name,
-   .step = get_instance_info, .instance_tool = 1},
-  {0},
+  { .name = "list_instances",
+    .desc = "List the configured BusinessMap instances and the default.",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_ESSENTIAL,
+    .step = list_instances,
+    .instance_tool = 1 },
+  { .name = "get_instance_info",
+    .desc = "Settings, quota and cache figures of one instance.",
+    .ann = BM_RO,
+    .profile = BM_PROFILE_ESSENTIAL,
+    .params = instance_name,
+    .step = get_instance_info,
+    .instance_tool = 1 },
+  { 0 },
 };

@@ -35,12 +35,12 @@ enum stage {
 enum kind { K_WORKSPACES, K_BOARDS, K_STRUCTURE };
 
 typedef struct walk {
-  cJSON *plan;             /* [{name?, type?, workspace_id?, boards}] */
-  int wi, bi, fi, ii;      /* workspace, board, workflow, item */
+  cJSON *plan;        /* [{name?, type?, workspace_id?, boards}] */
+  int wi, bi, fi, ii; /* workspace, board, workflow, item */
   long long workspace_id, board_id, workflow_id;
-  cJSON *names;            /* column name -> column_id, this workflow */
-  cJSON *renames;          /* [{column_id, section, name}] to send */
-  cJSON *ws_rep, *board_rep, *flow_rep;  /* borrowed from c->acc */
+  cJSON *names;   /* column name -> column_id, this workflow */
+  cJSON *renames; /* [{column_id, section, name}] to send */
+  cJSON *ws_rep, *board_rep, *flow_rep; /* borrowed from c->acc */
   int errors;
 } walk;
 
@@ -154,7 +154,7 @@ static const char *default_name(const cJSON *defaults, long long s)
 {
   const cJSON *d;
 
-  cJSON_ArrayForEach(d, defaults)
+  cJSON_ArrayForEach (d, defaults)
     if (id_of(d, "section") == s)
       return cJSON_GetStringValue(get(d, "name"));
   return NULL;
@@ -167,9 +167,9 @@ static void read_columns(walk *w, const cJSON *cols, const cJSON *defaults)
 {
   const cJSON *col;
 
-  cJSON_ArrayForEach(col, cols) {
-    long long id = col->string ? strtoll(col->string, NULL, 10)
-                               : id_of(col, "column_id");
+  cJSON_ArrayForEach (col, cols) {
+    long long id =
+        col->string ? strtoll(col->string, NULL, 10) : id_of(col, "column_id");
     long long wf = id_of(col, "workflow_id") ? id_of(col, "workflow_id")
                                              : id_of(col, "workflow");
     const char *name = cJSON_GetStringValue(get(col, "name"));
@@ -198,7 +198,7 @@ static void read_columns(walk *w, const cJSON *cols, const cJSON *defaults)
 /* Sends the request of the current stage; returns 1 (a request is out,
  * or the call has failed for want of memory). */
 static int send_req(bm_call *c, const char *method, cJSON *body,
-                const char *fmt, long long a, long long b)
+                    const char *fmt, long long a, long long b)
 {
   char path[96];
 
@@ -221,8 +221,8 @@ static void add_int(cJSON *body, const cJSON *from, const char *key,
 {
   const cJSON *v = get(from, key);
 
-  cJSON_AddNumberToObject(body, key, cJSON_IsNumber(v) ? v->valuedouble
-                                                       : (double)dflt);
+  cJSON_AddNumberToObject(body, key,
+                          cJSON_IsNumber(v) ? v->valuedouble : (double)dflt);
 }
 
 /* ---- the stages: each start returns 1 once it has sent a request, 0
@@ -262,9 +262,10 @@ static void on_workspace(bm_call *c, walk *w, const bm_reply *r)
     cJSON_AddNumberToObject(w->ws_rep, "workspace_id", (double)id);
     c->stage = S_BOARD;
   } else {
-    item_error(w, w->ws_rep, r->error ? r->error
-                                      : "the API answered without a "
-                                        "workspace_id");
+    item_error(w, w->ws_rep,
+               r->error ? r->error
+                        : "the API answered without a "
+                          "workspace_id");
     w->wi++;
   }
   cJSON_AddArrayToObject(w->ws_rep, "boards");
@@ -306,9 +307,10 @@ static void on_board(bm_call *c, walk *w, const bm_reply *r)
     cJSON_AddNumberToObject(w->board_rep, "board_id", (double)id);
     c->stage = S_WORKFLOW;
   } else {
-    item_error(w, w->board_rep, r->error ? r->error
-                                         : "the API answered without a "
-                                           "board_id");
+    item_error(w, w->board_rep,
+               r->error ? r->error
+                        : "the API answered without a "
+                          "board_id");
     w->bi++;
   }
   cJSON_AddArrayToObject(w->board_rep, "workflows");
@@ -342,11 +344,12 @@ static int start_workflow(bm_call *c, walk *w)
     body = cJSON_CreateObject();
     copy_opt(body, f, "name");
     return send_req(c, "PATCH", body, "/boards/%lld/workflows/%lld",
-                w->board_id, w->workflow_id);
+                    w->board_id, w->workflow_id);
   }
   if (!get(f, "type")) {
-    flow_error(w, "creating workflow", NULL, "type is required without "
-                                             "workflow_id");
+    flow_error(w, "creating workflow", NULL,
+               "type is required without "
+               "workflow_id");
     w->fi++;
     return 0;
   }
@@ -360,7 +363,7 @@ static void on_workflow(bm_call *c, walk *w, const bm_reply *r)
 {
   long long id;
 
-  if (w->workflow_id) {   /* the rename of an existing workflow */
+  if (w->workflow_id) { /* the rename of an existing workflow */
     if (r->error)
       flow_error(w, "renaming workflow", NULL, r->error);
     c->stage = S_STRUCTURE;
@@ -369,8 +372,9 @@ static void on_workflow(bm_call *c, walk *w, const bm_reply *r)
   id = r->error ? 0 : id_of(r->data, "workflow_id");
   if (!id) {
     flow_error(w, "creating workflow", NULL,
-               r->error ? r->error : "the API answered without a "
-                                     "workflow_id");
+               r->error ? r->error
+                        : "the API answered without a "
+                          "workflow_id");
     w->fi++;
     return;
   }
@@ -387,14 +391,14 @@ static int start_structure(bm_call *c, walk *w)
   const cJSON *f = flow_at(w), *col;
   int needed = cJSON_GetArraySize(get(f, "default_columns")) > 0;
 
-  cJSON_ArrayForEach(col, get(f, "columns"))
+  cJSON_ArrayForEach (col, get(f, "columns"))
     needed |= get(col, "parent_column_name") != NULL;
   if (!needed) {
     c->stage = S_COLUMN;
     return 0;
   }
   return send_req(c, "GET", NULL, "/boards/%lld/currentStructure", w->board_id,
-              0);
+                  0);
 }
 
 static void on_structure(bm_call *c, walk *w, const bm_reply *r)
@@ -404,8 +408,7 @@ static void on_structure(bm_call *c, walk *w, const bm_reply *r)
     c->stage = S_COLUMN;
     return;
   }
-  read_columns(w, get(r->data, "columns"),
-               get(flow_at(w), "default_columns"));
+  read_columns(w, get(r->data, "columns"), get(flow_at(w), "default_columns"));
   c->stage = S_RENAME;
 }
 
@@ -422,7 +425,7 @@ static int start_rename(bm_call *c, walk *w)
   body = cJSON_CreateObject();
   copy_opt(body, rn, "name");
   return send_req(c, "PATCH", body, "/boards/%lld/columns/%lld", w->board_id,
-              id_of(rn, "column_id"));
+                  id_of(rn, "column_id"));
 }
 
 static void on_rename(bm_call *c, walk *w, const bm_reply *r)
@@ -480,16 +483,16 @@ static int start_column(bm_call *c, walk *w)
 
 static void on_column(bm_call *c, walk *w, const bm_reply *r)
 {
-  const cJSON *col = cJSON_GetArrayItem(get(flow_at(w), "columns"),
-                                        w->ii++);
+  const cJSON *col = cJSON_GetArrayItem(get(flow_at(w), "columns"), w->ii++);
   const char *name = cJSON_GetStringValue(get(col, "name"));
   long long id = r->error ? 0 : id_of(r->data, "column_id");
 
   (void)c;
   if (!id) {
     flow_error(w, "creating column", name,
-               r->error ? r->error : "the API answered without a "
-                                     "column_id");
+               r->error ? r->error
+                        : "the API answered without a "
+                          "column_id");
     return;
   }
   cJSON_AddItemToArray(get(w->flow_rep, "created_columns"),
@@ -534,13 +537,13 @@ static const struct {
   int (*start)(bm_call *c, walk *w);
   void (*reply)(bm_call *c, walk *w, const bm_reply *r);
 } stages[] = {
-  [S_WORKSPACE] = {start_workspace, on_workspace},
-  [S_BOARD] = {start_board, on_board},
-  [S_WORKFLOW] = {start_workflow, on_workflow},
-  [S_STRUCTURE] = {start_structure, on_structure},
-  [S_RENAME] = {start_rename, on_rename},
-  [S_COLUMN] = {start_column, on_column},
-  [S_LANE] = {start_lane, on_lane},
+  [S_WORKSPACE] = { start_workspace, on_workspace },
+  [S_BOARD] = { start_board, on_board },
+  [S_WORKFLOW] = { start_workflow, on_workflow },
+  [S_STRUCTURE] = { start_structure, on_structure },
+  [S_RENAME] = { start_rename, on_rename },
+  [S_COLUMN] = { start_column, on_column },
+  [S_LANE] = { start_lane, on_lane },
 };
 
 /* ---- the walk --------------------------------------------------------- */
@@ -583,10 +586,10 @@ static void finish(bm_call *c, const walk *w, int kind)
                           cJSON_DetachItemFromObject(ws, "boards"));
   } else {
     copy_opt(out, c->args, "board_id");
-    cJSON_AddItemToObject(out, "workflows",
-                          cJSON_DetachItemFromObject(
-                              cJSON_GetArrayItem(get(ws, "boards"), 0),
-                              "workflows"));
+    cJSON_AddItemToObject(
+        out, "workflows",
+        cJSON_DetachItemFromObject(cJSON_GetArrayItem(get(ws, "boards"), 0),
+                                   "workflows"));
   }
   snprintf(line, sizeof line, "Setup finished with %d error%s:", w->errors,
            w->errors == 1 ? "" : "s");
@@ -636,104 +639,144 @@ static void board_structure(bm_call *c, const bm_reply *r)
 /* ---- the table -------------------------------------------------------- */
 
 static const bm_param default_column_fields[] = {
-  {.name = "section", .type = BM_T_IENUM, .flags = BM_REQ,
-   .choices = "2|3|4"},
-  {.name = "name", .type = BM_T_NAME, .flags = BM_REQ},
-  {0},
+  { .name = "section",
+    .type = BM_T_IENUM,
+    .flags = BM_REQ,
+    .choices = "2|3|4" },
+  { .name = "name", .type = BM_T_NAME, .flags = BM_REQ },
+  { 0 },
 };
 
 static const bm_param column_fields[] = {
-  {.name = "name", .type = BM_T_NAME, .flags = BM_REQ},
-  {.name = "section", .type = BM_T_IENUM, .choices = "1|2|3|4"},
-  {.name = "position", .type = BM_T_POS},
-  {.name = "limit", .type = BM_T_INT},
-  {.name = "description", .type = BM_T_TEXT},
-  {.name = "parent_column_name", .type = BM_T_NAME},
-  {0},
+  { .name = "name", .type = BM_T_NAME, .flags = BM_REQ },
+  { .name = "section", .type = BM_T_IENUM, .choices = "1|2|3|4" },
+  { .name = "position", .type = BM_T_POS },
+  { .name = "limit", .type = BM_T_INT },
+  { .name = "description", .type = BM_T_TEXT },
+  { .name = "parent_column_name", .type = BM_T_NAME },
+  { 0 },
 };
 
 static const bm_param lane_fields[] = {
-  {.name = "name", .type = BM_T_NAME, .flags = BM_REQ},
-  {.name = "color", .type = BM_T_COLOR},
-  {.name = "position", .type = BM_T_POS},
-  {0},
+  { .name = "name", .type = BM_T_NAME, .flags = BM_REQ },
+  { .name = "color", .type = BM_T_COLOR },
+  { .name = "position", .type = BM_T_POS },
+  { 0 },
 };
 
 static const bm_param workflow_fields[] = {
-  {.name = "workflow_id", .type = BM_T_ID},
-  {.name = "type", .type = BM_T_IENUM, .choices = "0|1|2",
-   .desc = "0 cards, 1 initiatives, 2 timeline"},
-  {.name = "name", .type = BM_T_NAME},
-  {.name = "default_columns", .type = BM_T_OBJS, .max_items = 10,
-   .fields = default_column_fields},
-  {.name = "columns", .type = BM_T_OBJS, .max_items = 10,
-   .fields = column_fields},
-  {.name = "lanes", .type = BM_T_OBJS, .max_items = 10, .fields = lane_fields},
-  {0},
+  { .name = "workflow_id", .type = BM_T_ID },
+  { .name = "type",
+    .type = BM_T_IENUM,
+    .choices = "0|1|2",
+    .desc = "0 cards, 1 initiatives, 2 timeline" },
+  { .name = "name", .type = BM_T_NAME },
+  { .name = "default_columns",
+    .type = BM_T_OBJS,
+    .max_items = 10,
+    .fields = default_column_fields },
+  { .name = "columns",
+    .type = BM_T_OBJS,
+    .max_items = 10,
+    .fields = column_fields },
+  { .name = "lanes",
+    .type = BM_T_OBJS,
+    .max_items = 10,
+    .fields = lane_fields },
+  { 0 },
 };
 
 /* Nested shapes are shown as one short signature instead of a schema
  * repeated in every setup tool; the fields are still checked. */
-#define WORKFLOWS_SHAPE \
-  "[{workflow_id (existing) or type (0 cards, 1 initiatives, 2 " \
+#define WORKFLOWS_SHAPE                                                \
+  "[{workflow_id (existing) or type (0 cards, 1 initiatives, 2 "       \
   "timeline), name, default_columns: [{section 2-4, name}], columns: " \
-  "[{name, section, position, limit, parent_column_name}], lanes: " \
+  "[{name, section, position, limit, parent_column_name}], lanes: "    \
   "[{name, color, position}]}], all optional but names"
 
 static const bm_param board_fields[] = {
-  {.name = "name", .type = BM_T_NAME, .flags = BM_REQ},
-  {.name = "description", .type = BM_T_TEXT},
-  {.name = "workflows", .type = BM_T_OBJS, .flags = BM_BRIEF,
-   .max_items = 5, .fields = workflow_fields,
-   .desc = "as in configure_board_structure"},
-  {0},
+  { .name = "name", .type = BM_T_NAME, .flags = BM_REQ },
+  { .name = "description", .type = BM_T_TEXT },
+  { .name = "workflows",
+    .type = BM_T_OBJS,
+    .flags = BM_BRIEF,
+    .max_items = 5,
+    .fields = workflow_fields,
+    .desc = "as in configure_board_structure" },
+  { 0 },
 };
 
 static const bm_param workspace_fields[] = {
-  {.name = "name", .type = BM_T_NAME, .flags = BM_REQ},
-  {.name = "type", .type = BM_T_IENUM, .choices = "1|2",
-   .desc = "1 team, 2 management"},
-  {.name = "boards", .type = BM_T_OBJS, .flags = BM_BRIEF, .max_items = 10,
-   .fields = board_fields,
-   .desc = "[{name, description, workflows (as in "
-           "configure_board_structure)}]"},
-  {0},
+  { .name = "name", .type = BM_T_NAME, .flags = BM_REQ },
+  { .name = "type",
+    .type = BM_T_IENUM,
+    .choices = "1|2",
+    .desc = "1 team, 2 management" },
+  { .name = "boards",
+    .type = BM_T_OBJS,
+    .flags = BM_BRIEF,
+    .max_items = 10,
+    .fields = board_fields,
+    .desc = "[{name, description, workflows (as in "
+            "configure_board_structure)}]" },
+  { 0 },
 };
 
 static const bm_param workspaces_params[] = {
-  {.name = "workspaces", .type = BM_T_OBJS, .flags = BM_REQ | BM_LOCAL,
-   .min_items = 1, .max_items = 3, .fields = workspace_fields},
-  {0},
+  { .name = "workspaces",
+    .type = BM_T_OBJS,
+    .flags = BM_REQ | BM_LOCAL,
+    .min_items = 1,
+    .max_items = 3,
+    .fields = workspace_fields },
+  { 0 },
 };
 
 static const bm_param boards_params[] = {
-  {.name = "workspace_id", .type = BM_T_ID, .flags = BM_REQ | BM_LOCAL},
-  {.name = "boards", .type = BM_T_OBJS, .flags = BM_REQ | BM_LOCAL,
-   .min_items = 1, .max_items = 3, .fields = board_fields},
-  {0},
+  { .name = "workspace_id", .type = BM_T_ID, .flags = BM_REQ | BM_LOCAL },
+  { .name = "boards",
+    .type = BM_T_OBJS,
+    .flags = BM_REQ | BM_LOCAL,
+    .min_items = 1,
+    .max_items = 3,
+    .fields = board_fields },
+  { 0 },
 };
 
 static const bm_param structure_params[] = {
-  {.name = "board_id", .type = BM_T_ID, .flags = BM_REQ | BM_LOCAL},
-  {.name = "workflows", .type = BM_T_OBJS,
-   .flags = BM_REQ | BM_LOCAL | BM_BRIEF, .min_items = 1, .max_items = 5,
-   .fields = workflow_fields, .desc = WORKFLOWS_SHAPE},
-  {0},
+  { .name = "board_id", .type = BM_T_ID, .flags = BM_REQ | BM_LOCAL },
+  { .name = "workflows",
+    .type = BM_T_OBJS,
+    .flags = BM_REQ | BM_LOCAL | BM_BRIEF,
+    .min_items = 1,
+    .max_items = 5,
+    .fields = workflow_fields,
+    .desc = WORKFLOWS_SHAPE },
+  { 0 },
 };
 
 const bm_tool bm__tools_setup[] = {
-  {.name = "create_workspaces_and_boards",
-   .desc = "Create workspaces with boards and their structure.",
-   .ann = BM_W, .profile = BM_PROFILE_FULL, .params = workspaces_params,
-   .step = workspaces_and_boards, .doing = "setting up workspaces"},
-  {.name = "create_boards_in_workspace",
-   .desc = "Create boards with their structure in a workspace.",
-   .ann = BM_W, .profile = BM_PROFILE_FULL, .params = boards_params,
-   .step = boards_in_workspace, .doing = "setting up boards"},
-  {.name = "configure_board_structure",
-   .desc = "On a board: create or rename workflows, rename default "
-           "columns, add columns and lanes.",
-   .ann = BM_W, .profile = BM_PROFILE_FULL, .params = structure_params,
-   .step = board_structure, .doing = "configuring board structure"},
-  {0},
+  { .name = "create_workspaces_and_boards",
+    .desc = "Create workspaces with boards and their structure.",
+    .ann = BM_W,
+    .profile = BM_PROFILE_FULL,
+    .params = workspaces_params,
+    .step = workspaces_and_boards,
+    .doing = "setting up workspaces" },
+  { .name = "create_boards_in_workspace",
+    .desc = "Create boards with their structure in a workspace.",
+    .ann = BM_W,
+    .profile = BM_PROFILE_FULL,
+    .params = boards_params,
+    .step = boards_in_workspace,
+    .doing = "setting up boards" },
+  { .name = "configure_board_structure",
+    .desc = "On a board: create or rename workflows, rename default "
+            "columns, add columns and lanes.",
+    .ann = BM_W,
+    .profile = BM_PROFILE_FULL,
+    .params = structure_params,
+    .step = board_structure,
+    .doing = "configuring board structure" },
+  { 0 },
 };

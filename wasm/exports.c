@@ -44,38 +44,37 @@ BM_EXPORT(bm_config_ok) int bm_config_ok(bm_engine *e)
   return bm_engine_config_ok(e);
 }
 
-BM_EXPORT(bm_problems) const char *bm_problems(bm_engine *e,
-                                               size_t *out_len)
+BM_EXPORT(bm_problems) const char *bm_problems(bm_engine *e, size_t *out_len)
 {
   return bm_engine_problems(e, out_len);
 }
 
-BM_EXPORT(bm_message) const char *bm_message(bm_engine *e, double now,
-                                             const char *msg, size_t len,
-                                             size_t *out_len)
+BM_EXPORT(bm_message)
+const char *bm_message(bm_engine *e, double now, const char *msg, size_t len,
+                       size_t *out_len)
 {
   return bm_engine_message(e, now, msg, len, out_len);
 }
 
-BM_EXPORT(bm_http) const char *bm_http(bm_engine *e, double now, int id,
-                                       int status, const char *meta,
-                                       size_t meta_len, const char *body,
-                                       size_t body_len, size_t *out_len)
+BM_EXPORT(bm_http)
+const char *bm_http(bm_engine *e, double now, int id, int status,
+                    const char *meta, size_t meta_len, const char *body,
+                    size_t body_len, size_t *out_len)
 {
   return bm_engine_http_response(e, now, id, status, meta, meta_len, body,
                                  body_len, out_len);
 }
 
-BM_EXPORT(bm_timer) const char *bm_timer(bm_engine *e, double now, int id,
-                                         size_t *out_len)
+BM_EXPORT(bm_timer)
+const char *bm_timer(bm_engine *e, double now, int id, size_t *out_len)
 {
   return bm_engine_timer(e, now, id, out_len);
 }
 
 /* The token counter. An asset is the bytes of a dist/<name>.bmtok file;
  * the tokenizer copies what it needs, so the host may free them after. */
-BM_EXPORT(bm_tok_load) bm_tokenizer *bm_tok_load(const unsigned char *asset,
-                                                 size_t len)
+BM_EXPORT(bm_tok_load)
+bm_tokenizer *bm_tok_load(const unsigned char *asset, size_t len)
 {
   char err[160];
 
@@ -83,16 +82,15 @@ BM_EXPORT(bm_tok_load) bm_tokenizer *bm_tok_load(const unsigned char *asset,
 }
 
 /* -1 when the count failed (out of memory). */
-BM_EXPORT(bm_tok_count) double bm_tok_count(bm_tokenizer *t,
-                                            const char *text, size_t len)
+BM_EXPORT(bm_tok_count)
+double bm_tok_count(bm_tokenizer *t, const char *text, size_t len)
 {
   size_t n = bm_tokenizer_count(t, text, len);
 
   return n == BM_TOKENIZER_COUNT_ERROR ? -1.0 : (double)n;
 }
 
-BM_EXPORT(bm_tok_estimate) double bm_tok_estimate(const char *text,
-                                                  size_t len)
+BM_EXPORT(bm_tok_estimate) double bm_tok_estimate(const char *text, size_t len)
 {
   return (double)bm_tokens_estimate(text, len);
 }

@@ -19,9 +19,9 @@
 
 typedef struct fixture {
   bm_engine *e;
-  cJSON *fx;       /* effects of the last feed */
-  double now;      /* the fake clock, in ms */
-  int next_rpc;    /* ids for tools/call */
+  cJSON *fx;    /* effects of the last feed */
+  double now;   /* the fake clock, in ms */
+  int next_rpc; /* ids for tools/call */
 } fixture;
 
 static inline void fx_take(fixture *f, const char *out, size_t len)
@@ -43,7 +43,7 @@ static inline void fx_send(fixture *f, const char *msg)
  * tests use set, then initialized. */
 static inline void fx_setup(fixture *f, const char *config)
 {
-  static const char *const vars[] = {"A_TOKEN", "B_TOKEN", "C_TOKEN"};
+  static const char *const vars[] = { "A_TOKEN", "B_TOKEN", "C_TOKEN" };
   cJSON *s = cJSON_CreateObject();
   cJSON *set = cJSON_AddArrayToObject(s, "setVars");
   char *text;
@@ -90,7 +90,8 @@ static inline int fx_call(fixture *f, const char *tool, const char *args)
   char msg[4096];
   int id = f->next_rpc++;
 
-  snprintf(msg, sizeof msg, "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":"
+  snprintf(msg, sizeof msg,
+           "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":"
            "\"tools/call\",\"params\":{\"name\":\"%s\",\"arguments\":%s}}",
            id, tool, args ? args : "{}");
   fx_send(f, msg);
@@ -101,7 +102,8 @@ static inline void fx_cancel(fixture *f, int rpc_id)
 {
   char msg[256];
 
-  snprintf(msg, sizeof msg, "{\"jsonrpc\":\"2.0\",\"method\":"
+  snprintf(msg, sizeof msg,
+           "{\"jsonrpc\":\"2.0\",\"method\":"
            "\"notifications/cancelled\",\"params\":{\"requestId\":%d}}",
            rpc_id);
   fx_send(f, msg);
@@ -109,12 +111,12 @@ static inline void fx_cancel(fixture *f, int rpc_id)
 
 /* Answers HTTP request id; meta and body may be NULL. */
 static inline void fx_respond(fixture *f, int id, int status, const char *meta,
-                                  const char *body)
+                              const char *body)
 {
   size_t len;
-  const char *out = bm_engine_http_response(
-      f->e, f->now, id, status, meta, meta ? strlen(meta) : 0, body,
-      body ? strlen(body) : 0, &len);
+  const char *out = bm_engine_http_response(f->e, f->now, id, status, meta,
+                                            meta ? strlen(meta) : 0, body,
+                                            body ? strlen(body) : 0, &len);
 
   fx_take(f, out, len);
 }
@@ -139,14 +141,12 @@ static inline const cJSON *fx_item(const fixture *f, const char *section, int i)
 
 static inline const char *fx_http_field(const fixture *f, int i, const char *k)
 {
-  return cJSON_GetStringValue(cJSON_GetObjectItem(fx_item(f, "http", i),
-                                                  k));
+  return cJSON_GetStringValue(cJSON_GetObjectItem(fx_item(f, "http", i), k));
 }
 
 static inline double fx_http_num(const fixture *f, int i, const char *k)
 {
-  return cJSON_GetNumberValue(cJSON_GetObjectItem(fx_item(f, "http", i),
-                                                  k));
+  return cJSON_GetNumberValue(cJSON_GetObjectItem(fx_item(f, "http", i), k));
 }
 
 /* An id as an int, -1 when absent: converting NaN to int is undefined. */
@@ -162,8 +162,8 @@ static inline int fx_http_id(const fixture *f, int i)
 
 static inline int fx_timer_id(const fixture *f, int i)
 {
-  return fx_id_of(cJSON_GetNumberValue(
-      cJSON_GetObjectItem(fx_item(f, "timers", i), "id")));
+  return fx_id_of(
+      cJSON_GetNumberValue(cJSON_GetObjectItem(fx_item(f, "timers", i), "id")));
 }
 
 static inline double fx_timer_delay(const fixture *f, int i)
@@ -177,7 +177,7 @@ static inline int fx_logged(const fixture *f, const char *level, const char *s)
 {
   const cJSON *r;
 
-  cJSON_ArrayForEach(r, cJSON_GetObjectItem(f->fx, "logs")) {
+  cJSON_ArrayForEach (r, cJSON_GetObjectItem(f->fx, "logs")) {
     const char *l = cJSON_GetStringValue(cJSON_GetObjectItem(r, "level"));
     const char *m = cJSON_GetStringValue(cJSON_GetObjectItem(r, "message"));
 

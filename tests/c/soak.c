@@ -36,12 +36,12 @@ size_t __sanitizer_get_current_allocated_bytes(void);
 #define SOAK_CALLS 20000
 #define WARMUP_CALLS 2000
 #define CHECKPOINT_EVERY 5000
-#define CACHE_BUDGET (256 * 1024)   /* "maxBytes" of the config below */
+#define CACHE_BUDGET (256 * 1024) /* "maxBytes" of the config below */
 #define HEAP_SLACK (128 * 1024)   /* buffers that keep their high mark */
 #define MAX_OPEN_CALLS 12         /* tool calls in progress at once */
 #define MAX_PENDING 512           /* requests waiting for an answer */
 #define MAX_TIMERS 512
-#define MAX_STEPS_PER_CALL 200    /* bounds the main loop */
+#define MAX_STEPS_PER_CALL 200 /* bounds the main loop */
 #define BODY_MAX (12 * 1024)
 
 /* a and b cache, with cards cached too; c has no cache. */
@@ -59,13 +59,13 @@ static const char *const config =
     "\"apiTokenEnv\":\"C_TOKEN\",\"maxRetries\":1,\"maxBackoffMs\":100,"
     "\"cache\":false}]}";
 
-static const char *const instances[] = {"a", "b", "c"};
+static const char *const instances[] = { "a", "b", "c" };
 
 typedef struct pending {
   int id;
   char method[8];
   char path[256];
-  int cancelled;      /* the engine asked to abort it */
+  int cancelled; /* the engine asked to abort it */
 } pending;
 
 typedef struct timer {
@@ -75,12 +75,22 @@ typedef struct timer {
 
 /* What the API answered, by kind; the figures printed at the end. */
 enum {
-  A_OK, A_NOT_FOUND, A_BAD, A_RATE, A_5XX, A_TIMEOUT, A_NETWORK,
-  A_TRUNCATED, A_NONJSON, A_TOO_LARGE, A_ABORTED, A_COUNT
+  A_OK,
+  A_NOT_FOUND,
+  A_BAD,
+  A_RATE,
+  A_5XX,
+  A_TIMEOUT,
+  A_NETWORK,
+  A_TRUNCATED,
+  A_NONJSON,
+  A_TOO_LARGE,
+  A_ABORTED,
+  A_COUNT
 };
 static const char *const answer_names[A_COUNT] = {
-  "ok", "404", "400", "rate-limit", "5xx", "timeout", "network",
-  "truncated", "non-JSON", "too-large", "aborted",
+  "ok",      "404",       "400",      "rate-limit", "5xx",     "timeout",
+  "network", "truncated", "non-JSON", "too-large",  "aborted",
 };
 
 typedef struct soak {
@@ -90,7 +100,7 @@ typedef struct soak {
   int nhttp;
   timer timers[MAX_TIMERS];
   int ntimers;
-  int open[MAX_OPEN_CALLS];  /* rpc ids of calls in progress */
+  int open[MAX_OPEN_CALLS]; /* rpc ids of calls in progress */
   int nopen;
   long calls, results, errors, cancelled, unknown_answers;
   long requests, timers_fired, overflows;
@@ -153,7 +163,7 @@ static void take_message(soak *s, const char *text)
   const cJSON *res = cJSON_GetObjectItem(m, "result");
 
   if (!cJSON_IsNumber(id) || id->valueint < 100) {
-    cJSON_Delete(m);           /* notifications and set-up replies */
+    cJSON_Delete(m); /* notifications and set-up replies */
     return;
   }
   if (!is_open(s, id->valueint)) {
@@ -173,7 +183,7 @@ static void take(soak *s)
   const cJSON *it;
   int i;
 
-  cJSON_ArrayForEach(it, cJSON_GetObjectItem(s->f.fx, "http")) {
+  cJSON_ArrayForEach (it, cJSON_GetObjectItem(s->f.fx, "http")) {
     const char *url = cJSON_GetStringValue(cJSON_GetObjectItem(it, "url"));
     const char *m = cJSON_GetStringValue(cJSON_GetObjectItem(it, "method"));
     const char *p = url ? strstr(url, "/api/v2") : NULL;
@@ -190,7 +200,7 @@ static void take(soak *s)
     snprintf(q->path, sizeof q->path, "%s", p + 7);
     s->requests++;
   }
-  cJSON_ArrayForEach(it, cJSON_GetObjectItem(s->f.fx, "timers")) {
+  cJSON_ArrayForEach (it, cJSON_GetObjectItem(s->f.fx, "timers")) {
     if (s->ntimers == MAX_TIMERS) {
       s->overflows++;
       continue;
@@ -200,11 +210,11 @@ static void take(soak *s)
     s->timers[s->ntimers++].due =
         s->f.now + cJSON_GetNumberValue(cJSON_GetObjectItem(it, "delayMs"));
   }
-  cJSON_ArrayForEach(it, cJSON_GetObjectItem(s->f.fx, "cancel"))
+  cJSON_ArrayForEach (it, cJSON_GetObjectItem(s->f.fx, "cancel"))
     for (i = 0; i < s->nhttp; i++)
       if (s->http[i].id == (int)cJSON_GetNumberValue(it))
         s->http[i].cancelled = 1;
-  cJSON_ArrayForEach(it, cJSON_GetObjectItem(s->f.fx, "messages"))
+  cJSON_ArrayForEach (it, cJSON_GetObjectItem(s->f.fx, "messages"))
     if (cJSON_IsString(it))
       take_message(s, it->valuestring);
 }
@@ -225,24 +235,28 @@ static void start_call(soak *s)
              inst);
   } else if (k < 24) {
     tool = "list_cards";
-    snprintf(args, sizeof args, "{\"board_id\":%d,\"page\":%d,"
-             "\"instance\":\"%s\"}", board, 1 + below(s, 4), inst);
+    snprintf(args, sizeof args,
+             "{\"board_id\":%d,\"page\":%d,"
+             "\"instance\":\"%s\"}",
+             board, 1 + below(s, 4), inst);
   } else if (k < 29) {
     tool = "list_boards";
-    snprintf(args, sizeof args, "{\"workspace_ids\":[%d],\"instance\":"
-             "\"%s\"}", ws, inst);
+    snprintf(args, sizeof args,
+             "{\"workspace_ids\":[%d],\"instance\":"
+             "\"%s\"}",
+             ws, inst);
   } else if (k < 34) {
     tool = "get_current_board_structure";
-    snprintf(args, sizeof args, "{\"board_id\":%d,\"instance\":\"%s\"}",
-             board, inst);
+    snprintf(args, sizeof args, "{\"board_id\":%d,\"instance\":\"%s\"}", board,
+             inst);
   } else if (k < 38) {
     tool = "get_board";
-    snprintf(args, sizeof args, "{\"board_id\":%d,\"instance\":\"%s\"}",
-             board, inst);
+    snprintf(args, sizeof args, "{\"board_id\":%d,\"instance\":\"%s\"}", board,
+             inst);
   } else if (k < 42) {
     tool = "get_workspace";
-    snprintf(args, sizeof args, "{\"workspace_id\":%d,\"instance\":\"%s\"}",
-             ws, inst);
+    snprintf(args, sizeof args, "{\"workspace_id\":%d,\"instance\":\"%s\"}", ws,
+             inst);
   } else if (k < 45) {
     tool = "list_workspaces";
     snprintf(args, sizeof args, "{\"instance\":\"%s\"}", inst);
@@ -255,44 +269,60 @@ static void start_call(soak *s)
     snprintf(args, sizeof args, "{\"instance\":\"%s\"}", inst);
   } else if (k < 58) {
     tool = "create_card";
-    snprintf(args, sizeof args, "{\"title\":\"Soak %ld\",\"column_id\":%d,"
-             "\"instance\":\"%s\"}", s->calls, 1 + below(s, 40), inst);
+    snprintf(args, sizeof args,
+             "{\"title\":\"Soak %ld\",\"column_id\":%d,"
+             "\"instance\":\"%s\"}",
+             s->calls, 1 + below(s, 40), inst);
   } else if (k < 64) {
     tool = "update_card";
-    snprintf(args, sizeof args, "{\"card_id\":%d,\"description\":\"d%ld\","
-             "\"instance\":\"%s\"}", card, s->calls, inst);
+    snprintf(args, sizeof args,
+             "{\"card_id\":%d,\"description\":\"d%ld\","
+             "\"instance\":\"%s\"}",
+             card, s->calls, inst);
   } else if (k < 68) {
     tool = "create_card_comment";
-    snprintf(args, sizeof args, "{\"card_id\":%d,\"text\":\"c%ld\","
-             "\"instance\":\"%s\"}", card, s->calls, inst);
+    snprintf(args, sizeof args,
+             "{\"card_id\":%d,\"text\":\"c%ld\","
+             "\"instance\":\"%s\"}",
+             card, s->calls, inst);
   } else if (k < 71) {
     tool = below(s, 3) ? "add_card_parent" : "remove_card_parent";
-    snprintf(args, sizeof args, "{\"card_id\":%d,\"parent_card_id\":%d,"
-             "\"instance\":\"%s\"}", card, 1 + below(s, 600), inst);
+    snprintf(args, sizeof args,
+             "{\"card_id\":%d,\"parent_card_id\":%d,"
+             "\"instance\":\"%s\"}",
+             card, 1 + below(s, 600), inst);
   } else if (k < 74) {
     tool = "block_card";
-    snprintf(args, sizeof args, "{\"card_id\":%d,\"comment\":\"b%ld\","
-             "\"instance\":\"%s\"}", card, s->calls, inst);
+    snprintf(args, sizeof args,
+             "{\"card_id\":%d,\"comment\":\"b%ld\","
+             "\"instance\":\"%s\"}",
+             card, s->calls, inst);
   } else if (k < 77) {
     tool = "update_card_subtask";
-    snprintf(args, sizeof args, "{\"card_id\":%d,\"subtask_id\":%d,"
-             "\"is_finished\":1,\"instance\":\"%s\"}", card,
-             1 + below(s, 50), inst);
+    snprintf(args, sizeof args,
+             "{\"card_id\":%d,\"subtask_id\":%d,"
+             "\"is_finished\":1,\"instance\":\"%s\"}",
+             card, 1 + below(s, 50), inst);
   } else if (k < 79) {
     tool = "update_workspace";
-    snprintf(args, sizeof args, "{\"workspace_id\":%d,\"name\":\"W%ld\","
-             "\"instance\":\"%s\"}", ws, s->calls, inst);
+    snprintf(args, sizeof args,
+             "{\"workspace_id\":%d,\"name\":\"W%ld\","
+             "\"instance\":\"%s\"}",
+             ws, s->calls, inst);
   } else if (k < 85) {
     /* Bulk: up to 12 ids, so up to ten requests in flight at once. */
     static const char *const bulk[] = {
-      "bulk_update_cards", "bulk_delete_cards", "bulk_archive_workspaces",
+      "bulk_update_cards",
+      "bulk_delete_cards",
+      "bulk_archive_workspaces",
     };
     int which = below(s, 3);
 
     tool = bulk[which];
-    n = snprintf(args, sizeof args, "{\"instance\":\"%s\",%s"
-                 "\"resource_ids\":[", inst,
-                 which == 0 ? "\"priority\":3," : "");
+    n = snprintf(args, sizeof args,
+                 "{\"instance\":\"%s\",%s"
+                 "\"resource_ids\":[",
+                 inst, which == 0 ? "\"priority\":3," : "");
     for (i = 0, nids = 1 + below(s, 12); i < nids; i++)
       n += snprintf(args + n, sizeof args - (size_t)n, "%s%d", i ? "," : "",
                     which == 2 ? 1 + below(s, 30) : 1 + below(s, 600));
@@ -304,10 +334,10 @@ static void start_call(soak *s)
     tool = "health_check";
     snprintf(args, sizeof args, "{\"instance\":\"%s\"}", inst);
   } else if (k < 93) {
-    tool = "get_card";      /* wrong type: refused before any request */
+    tool = "get_card"; /* wrong type: refused before any request */
     snprintf(args, sizeof args, "{\"card_id\":\"x%d\"}", card);
   } else if (k < 95) {
-    tool = "list_boards";   /* no such instance */
+    tool = "list_boards"; /* no such instance */
     snprintf(args, sizeof args, "{\"instance\":\"nowhere-%d\"}", card);
   } else if (k < 96) {
     tool = "no_such_tool";
@@ -345,31 +375,33 @@ static void success_body(soak *s, const pending *q, char *body, size_t cap)
 
   memset(padding, 'p', (size_t)pad);
   padding[pad] = '\0';
-  if (!strcmp(q->method, "DELETE") || (!strcmp(q->method, "PUT") &&
-                                       !strstr(q->path, "/parents/"))) {
+  if (!strcmp(q->method, "DELETE") ||
+      (!strcmp(q->method, "PUT") && !strstr(q->path, "/parents/"))) {
     body[0] = '\0';
     return;
   }
   if (last && last[1] >= '0' && last[1] <= '9') {
-    snprintf(body, cap, "{\"data\":{\"id\":%s,\"card_id\":%s,\"title\":"
+    snprintf(body, cap,
+             "{\"data\":{\"id\":%s,\"card_id\":%s,\"title\":"
              "\"Item %s\",\"name\":\"Item\",\"board_id\":3,\"column_id\":4,"
-             "\"lane_id\":5,\"description\":\"%s\"}}", last + 1, last + 1,
-             last + 1, padding);
+             "\"lane_id\":5,\"description\":\"%s\"}}",
+             last + 1, last + 1, last + 1, padding);
     return;
   }
   items = below(s, 6);
   page = !strncmp(q->path, "/cards?", 7) || !strcmp(q->path, "/cards");
   if (page)
-    n = snprintf(body, cap, "{\"data\":{\"pagination\":{\"all_pages\":3,"
+    n = snprintf(body, cap,
+                 "{\"data\":{\"pagination\":{\"all_pages\":3,"
                  "\"current_page\":1,\"results_per_page\":50},\"data\":[");
   else
     n = snprintf(body, cap, "{\"data\":[");
   for (i = 0; i < items && (size_t)n < cap - 800; i++)
-    n += snprintf(body + n, cap - (size_t)n, "%s{\"id\":%d,\"card_id\":%d,"
+    n += snprintf(body + n, cap - (size_t)n,
+                  "%s{\"id\":%d,\"card_id\":%d,"
                   "\"board_id\":%d,\"workspace_id\":1,\"name\":\"N%d\","
                   "\"title\":\"T%d\",\"description\":\"%.*s\"}",
-                  i ? "," : "", i + 1, i + 1, i + 1, i, i, pad / 8,
-                  padding);
+                  i ? "," : "", i + 1, i + 1, i + 1, i, i, pad / 8, padding);
   snprintf(body + n, cap - (size_t)n, "]%s}", page ? "}" : "");
 }
 
@@ -412,7 +444,8 @@ static void answer(soak *s, int at)
   case A_OK:
     success_body(s, &q, body, sizeof body);
     status = body[0] ? 200 : 204;
-    snprintf(meta, sizeof meta, "{\"headers\":{\"x-ratelimitperhour-limit"
+    snprintf(meta, sizeof meta,
+             "{\"headers\":{\"x-ratelimitperhour-limit"
              "\":\"1000\",\"x-ratelimitperhour-remaining\":\"%d\"}}",
              below(s, 1000));
     m = meta;
@@ -517,8 +550,10 @@ static int run_to(soak *s, long target)
   while (steps++ < bound && step(s, target))
     ;
   if (s->nopen || s->nhttp || s->ntimers) {
-    fprintf(stderr, "soak: stuck at call %ld: %d calls open, %d requests, "
-            "%d timers\n", s->calls, s->nopen, s->nhttp, s->ntimers);
+    fprintf(stderr,
+            "soak: stuck at call %ld: %d calls open, %d requests, "
+            "%d timers\n",
+            s->calls, s->nopen, s->nhttp, s->ntimers);
     return 0;
   }
   return 1;
@@ -538,8 +573,8 @@ static double cache_figure(soak *s, const char *key)
     snprintf(args, sizeof args, "{\"instance\":\"%s\"}", instances[i]);
     fx_call(&s->f, "get_instance_info", args);
     info = fx_result_json(&s->f, 0);
-    sum += cJSON_GetNumberValue(cJSON_GetObjectItem(
-        cJSON_GetObjectItem(info, "cache"), key));
+    sum += cJSON_GetNumberValue(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(info, "cache"), key));
     cJSON_Delete(info);
   }
   return sum;
@@ -550,7 +585,7 @@ static double cache_figure(soak *s, const char *key)
 /* Heap figures, all relative to the end of the warm-up. "rest" is the heap
  * that is not the cache (its bytes as the cache counts them). */
 typedef struct heap {
-  int measured;         /* 0 when the heap cannot be seen (valgrind) */
+  int measured; /* 0 when the heap cannot be seen (valgrind) */
   size_t base;
   long rest_base;
   long peak, rest_peak; /* the largest growth seen */
@@ -595,7 +630,8 @@ static void heap_check(soak *s, heap *h, long calls)
   if (rest > h->rest_peak)
     h->rest_peak = rest;
   printf("soak: after %ld calls: %zu bytes live (%+ld since warm-up), "
-         "cache %.0f, the rest %+ld\n", calls, live, grown, cache, rest);
+         "cache %.0f, the rest %+ld\n",
+         calls, live, grown, cache, rest);
   CHECK(grown <= CACHE_BUDGET + HEAP_SLACK);
   CHECK(rest <= HEAP_SLACK);
 }
@@ -605,17 +641,18 @@ static void report(soak *s, const heap *h)
   int i;
 
   printf("soak: %ld calls: %ld results (%ld errors), %ld cancelled; "
-         "%ld requests, %ld timers\n", s->calls, s->results, s->errors,
-         s->cancelled, s->requests, s->timers_fired);
+         "%ld requests, %ld timers\n",
+         s->calls, s->results, s->errors, s->cancelled, s->requests,
+         s->timers_fired);
   if (h->measured)
     printf("soak: largest growth %+ld bytes (limit %d), outside the cache "
-           "%+ld (limit %d)\n", h->peak, CACHE_BUDGET + HEAP_SLACK,
-           h->rest_peak, HEAP_SLACK);
+           "%+ld (limit %d)\n",
+           h->peak, CACHE_BUDGET + HEAP_SLACK, h->rest_peak, HEAP_SLACK);
   printf("soak: cache: %.0f hits, %.0f misses, %.0f shared, %.0f evictions, "
-         "%.0f expired, %.0f invalidated\n", cache_figure(s, "hits"),
-         cache_figure(s, "misses"), cache_figure(s, "shared"),
-         cache_figure(s, "evictions"), cache_figure(s, "expired"),
-         cache_figure(s, "invalidated"));
+         "%.0f expired, %.0f invalidated\n",
+         cache_figure(s, "hits"), cache_figure(s, "misses"),
+         cache_figure(s, "shared"), cache_figure(s, "evictions"),
+         cache_figure(s, "expired"), cache_figure(s, "invalidated"));
   printf("soak: answers:");
   for (i = 0; i < A_COUNT; i++)
     printf(" %s %ld%s", answer_names[i], s->answers[i],

@@ -16,18 +16,20 @@
 
 static void key_is_the_canonical_request(void)
 {
-  static const struct { const char *path, *want; } cases[] = {
-    {"/boards?workspace_ids=1&is_archived=0",
-     "GET /boards?is_archived=0&workspace_ids=1"},
-    {"/boards?is_archived=0&workspace_ids=1",
-     "GET /boards?is_archived=0&workspace_ids=1"},
-    {"/x?b=2&a=1&c", "GET /x?a=1&b=2&c"},
-    {"/x?ab=1&a=2", "GET /x?a=2&ab=1"},
-    {"/x?a[]=2&b=1&a[]=1", "GET /x?a[]=2&a[]=1&b=1"},
-    {"/x?&&a=1&", "GET /x?a=1"},
-    {"/boards/", "GET /boards"},
-    {"/", "GET /"},
-    {"/me", "GET /me"},
+  static const struct {
+    const char *path, *want;
+  } cases[] = {
+    { "/boards?workspace_ids=1&is_archived=0",
+      "GET /boards?is_archived=0&workspace_ids=1" },
+    { "/boards?is_archived=0&workspace_ids=1",
+      "GET /boards?is_archived=0&workspace_ids=1" },
+    { "/x?b=2&a=1&c", "GET /x?a=1&b=2&c" },
+    { "/x?ab=1&a=2", "GET /x?a=2&ab=1" },
+    { "/x?a[]=2&b=1&a[]=1", "GET /x?a[]=2&a[]=1&b=1" },
+    { "/x?&&a=1&", "GET /x?a=1" },
+    { "/boards/", "GET /boards" },
+    { "/", "GET /" },
+    { "/me", "GET /me" },
   };
   char path[8192];
   size_t i;
@@ -52,31 +54,34 @@ static void key_is_the_canonical_request(void)
 
 static void paths_map_to_families(void)
 {
-  static const struct { const char *path; bm_family fam; } cases[] = {
-    {"/workspaces", BM_FAM_WORKSPACES},
-    {"/workspaces/3?x=1", BM_FAM_WORKSPACES},
-    {"/boards", BM_FAM_BOARDS},
-    {"/boards/5", BM_FAM_BOARDS},
-    {"/boards/5/currentStructure", BM_FAM_STRUCTURE},
-    {"/boards/5/columns/2", BM_FAM_STRUCTURE},
-    {"/boards/5/lanes", BM_FAM_STRUCTURE},
-    {"/boards/5/workflows/1/cycleTimeColumns", BM_FAM_STRUCTURE},
-    {"/boards/5/relatedWorkflows/1", BM_FAM_STRUCTURE},
-    {"/boards/5/customFields", BM_FAM_CUSTOM_FIELDS},
-    {"/boards/5/docs", BM_FAM_DOCS},
-    {"/users", BM_FAM_USERS},
-    {"/users/9", BM_FAM_USERS},
-    {"/me", BM_FAM_USERS},
-    {"/cardTypes", BM_FAM_CARD_TYPES},
-    {"/customFields/4/allowedValues", BM_FAM_CUSTOM_FIELDS},
-    {"/cards", BM_FAM_CARDS},
-    {"/cards/1/comments", BM_FAM_CARDS},
-    {"/docs/1", BM_FAM_DOCS},
-    {"/personalDocs", BM_FAM_DOCS},
-    {"/tags", BM_FAM_OTHER},
-    {"/loggedTime", BM_FAM_OTHER},
-    {"/mega", BM_FAM_OTHER},
-    {"/", BM_FAM_OTHER},
+  static const struct {
+    const char *path;
+    bm_family fam;
+  } cases[] = {
+    { "/workspaces", BM_FAM_WORKSPACES },
+    { "/workspaces/3?x=1", BM_FAM_WORKSPACES },
+    { "/boards", BM_FAM_BOARDS },
+    { "/boards/5", BM_FAM_BOARDS },
+    { "/boards/5/currentStructure", BM_FAM_STRUCTURE },
+    { "/boards/5/columns/2", BM_FAM_STRUCTURE },
+    { "/boards/5/lanes", BM_FAM_STRUCTURE },
+    { "/boards/5/workflows/1/cycleTimeColumns", BM_FAM_STRUCTURE },
+    { "/boards/5/relatedWorkflows/1", BM_FAM_STRUCTURE },
+    { "/boards/5/customFields", BM_FAM_CUSTOM_FIELDS },
+    { "/boards/5/docs", BM_FAM_DOCS },
+    { "/users", BM_FAM_USERS },
+    { "/users/9", BM_FAM_USERS },
+    { "/me", BM_FAM_USERS },
+    { "/cardTypes", BM_FAM_CARD_TYPES },
+    { "/customFields/4/allowedValues", BM_FAM_CUSTOM_FIELDS },
+    { "/cards", BM_FAM_CARDS },
+    { "/cards/1/comments", BM_FAM_CARDS },
+    { "/docs/1", BM_FAM_DOCS },
+    { "/personalDocs", BM_FAM_DOCS },
+    { "/tags", BM_FAM_OTHER },
+    { "/loggedTime", BM_FAM_OTHER },
+    { "/mega", BM_FAM_OTHER },
+    { "/", BM_FAM_OTHER },
   };
   size_t i;
 
@@ -143,7 +148,7 @@ static void budget_evicts_the_least_recently_used(void)
     snprintf(key, sizeof key, "GET /k%d", i);
     CHECK(bm_cache_put(c, 0, key, 200, body, sizeof body, 0, 1e9));
   }
-  CHECK(has(c, 0, "GET /k1", 1));   /* k1 is now the most recent */
+  CHECK(has(c, 0, "GET /k1", 1)); /* k1 is now the most recent */
   CHECK(bm_cache_put(c, 0, "GET /k5", 200, body, sizeof body, 1, 1e9));
   CHECK(!has(c, 0, "GET /k2", 2));
   CHECK(has(c, 0, "GET /k1", 2) && has(c, 0, "GET /k3", 2));
@@ -226,15 +231,38 @@ static void instances_never_see_each_other(void)
 }
 
 static const char *const cached_paths[] = {
-  "/workspaces", "/workspaces?is_archived=0", "/workspaces/1",
-  "/workspaces/10", "/boards", "/boards?workspace_ids=1", "/boards/5",
-  "/boards/50", "/boards/5/currentStructure", "/boards/5/lanes",
-  "/boards/5/lanes/7", "/boards/5/lanes/70", "/boards/5/columns",
-  "/boards/5/workflows/3/cycleTimeColumns", "/boards/50/currentStructure",
-  "/boards/50/lanes", "/boards/5/customFields", "/boards/50/customFields",
-  "/customFields", "/customFields/9", "/customFields/90", "/users",
-  "/users/4", "/me", "/cardTypes", "/docs", "/docs/2", "/boards/5/docs",
-  "/personalDocs", "/cards?board_ids=5", "/cards/3", "/cards/30",
+  "/workspaces",
+  "/workspaces?is_archived=0",
+  "/workspaces/1",
+  "/workspaces/10",
+  "/boards",
+  "/boards?workspace_ids=1",
+  "/boards/5",
+  "/boards/50",
+  "/boards/5/currentStructure",
+  "/boards/5/lanes",
+  "/boards/5/lanes/7",
+  "/boards/5/lanes/70",
+  "/boards/5/columns",
+  "/boards/5/workflows/3/cycleTimeColumns",
+  "/boards/50/currentStructure",
+  "/boards/50/lanes",
+  "/boards/5/customFields",
+  "/boards/50/customFields",
+  "/customFields",
+  "/customFields/9",
+  "/customFields/90",
+  "/users",
+  "/users/4",
+  "/me",
+  "/cardTypes",
+  "/docs",
+  "/docs/2",
+  "/boards/5/docs",
+  "/personalDocs",
+  "/cards?board_ids=5",
+  "/cards/3",
+  "/cards/30",
   NULL,
 };
 
@@ -252,38 +280,38 @@ static void invalidation_is_anchored(void)
     const char *write;
     const char *dropped[24];
   } cases[] = {
-    {"/workspaces/1",
-     {"/workspaces", "/workspaces?is_archived=0", "/workspaces/1"}},
-    {"/workspaces", {"/workspaces", "/workspaces?is_archived=0"}},
-    {"/boards/5/lanes",
-     {"/boards/5", "/boards/5/currentStructure", "/boards/5/lanes",
-      "/boards/5/columns", "/boards/5/workflows/3/cycleTimeColumns"}},
-    {"/boards/5/lanes/7?move_cards_to_lane_id=70",
-     {"/boards/5", "/boards/5/currentStructure", "/boards/5/lanes",
-      "/boards/5/columns", "/boards/5/workflows/3/cycleTimeColumns",
-      "/boards/5/lanes/7"}},
-    {"/boards/5",
-     {"/boards", "/boards?workspace_ids=1", "/boards/5",
-      "/boards/5/currentStructure", "/boards/5/lanes", "/boards/5/lanes/7",
-      "/boards/5/lanes/70", "/boards/5/columns",
-      "/boards/5/workflows/3/cycleTimeColumns", "/boards/5/customFields",
-      "/boards/5/docs"}},
-    {"/boards/50/",
-     {"/boards", "/boards?workspace_ids=1", "/boards/50",
-      "/boards/50/currentStructure", "/boards/50/lanes",
-      "/boards/50/customFields"}},
-    {"/boards", {"/boards", "/boards?workspace_ids=1"}},
-    {"/boards/5/customFields/9",
-     {"/boards/5/customFields", "/customFields", "/boards/5"}},
-    {"/customFields/9",
-     {"/customFields", "/boards/5/customFields", "/boards/50/customFields",
-      "/customFields/9"}},
-    {"/users/invite", {"/users", "/me"}},
-    {"/docs/2", {"/docs", "/boards/5/docs", "/personalDocs", "/docs/2"}},
-    {"/cards", {"/cards?board_ids=5"}},
-    {"/cards/3/comments", {"/cards?board_ids=5", "/cards/3"}},
-    {"/cards/3", {"/cards?board_ids=5", "/cards/3"}},
-    {"/tags", {NULL}},
+    { "/workspaces/1",
+      { "/workspaces", "/workspaces?is_archived=0", "/workspaces/1" } },
+    { "/workspaces", { "/workspaces", "/workspaces?is_archived=0" } },
+    { "/boards/5/lanes",
+      { "/boards/5", "/boards/5/currentStructure", "/boards/5/lanes",
+        "/boards/5/columns", "/boards/5/workflows/3/cycleTimeColumns" } },
+    { "/boards/5/lanes/7?move_cards_to_lane_id=70",
+      { "/boards/5", "/boards/5/currentStructure", "/boards/5/lanes",
+        "/boards/5/columns", "/boards/5/workflows/3/cycleTimeColumns",
+        "/boards/5/lanes/7" } },
+    { "/boards/5",
+      { "/boards", "/boards?workspace_ids=1", "/boards/5",
+        "/boards/5/currentStructure", "/boards/5/lanes", "/boards/5/lanes/7",
+        "/boards/5/lanes/70", "/boards/5/columns",
+        "/boards/5/workflows/3/cycleTimeColumns", "/boards/5/customFields",
+        "/boards/5/docs" } },
+    { "/boards/50/",
+      { "/boards", "/boards?workspace_ids=1", "/boards/50",
+        "/boards/50/currentStructure", "/boards/50/lanes",
+        "/boards/50/customFields" } },
+    { "/boards", { "/boards", "/boards?workspace_ids=1" } },
+    { "/boards/5/customFields/9",
+      { "/boards/5/customFields", "/customFields", "/boards/5" } },
+    { "/customFields/9",
+      { "/customFields", "/boards/5/customFields", "/boards/50/customFields",
+        "/customFields/9" } },
+    { "/users/invite", { "/users", "/me" } },
+    { "/docs/2", { "/docs", "/boards/5/docs", "/personalDocs", "/docs/2" } },
+    { "/cards", { "/cards?board_ids=5" } },
+    { "/cards/3/comments", { "/cards?board_ids=5", "/cards/3" } },
+    { "/cards/3", { "/cards?board_ids=5", "/cards/3" } },
+    { "/tags", { NULL } },
   };
   size_t i;
 
@@ -322,8 +350,7 @@ static void too_deep_a_write_drops_the_instance(void)
 
   CHECK(bm_cache_put(c, 0, "GET /workspaces", 200, "{}", 2, 0, 1e9));
   CHECK(bm_cache_put(c, 1, "GET /workspaces", 200, "{}", 2, 0, 1e9));
-  CHECK(bm_cache_invalidate(c, 0, "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q") ==
-        1);
+  CHECK(bm_cache_invalidate(c, 0, "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q") == 1);
   CHECK(!has(c, 0, "GET /workspaces", 1) && has(c, 1, "GET /workspaces", 1));
   bm_cache_free(c);
 }
@@ -356,8 +383,8 @@ static void many_entries_stay_reachable(void)
 static void bookkeeping_stays_under_200_bytes(void)
 {
   const char *key = "GET /boards/123/currentStructure";
-  size_t per_entry = bm_cache_entry_overhead() + strlen(key) +
-                     2 * sizeof(void *);
+  size_t per_entry =
+      bm_cache_entry_overhead() + strlen(key) + 2 * sizeof(void *);
 
   printf("cache bookkeeping: record %zu bytes (incl. 2 NULs), "
          "key \"%s\" %zu bytes, buckets <= %zu bytes: %zu per entry\n",
@@ -455,7 +482,7 @@ static void entries_expire_on_the_engine_clock(void)
 
   fx_setup(&f, config);
   CHECK(call_and_answer(&f, "list_workspaces", NULL, 200, workspaces) == 1);
-  f.now += 900 * 1000 - 1;     /* workspaces: 15 minutes */
+  f.now += 900 * 1000 - 1; /* workspaces: 15 minutes */
   CHECK(call_and_answer(&f, "list_workspaces", NULL, 200, workspaces) == 0);
   f.now += 1;
   CHECK(call_and_answer(&f, "list_workspaces", NULL, 200, workspaces) == 1);
@@ -464,10 +491,13 @@ static void entries_expire_on_the_engine_clock(void)
 
 static void errors_are_never_cached(void)
 {
-  static const struct { int status; const char *body; } cases[] = {
-    {400, "{\"error\":{\"code\":\"X\",\"message\":\"no\"}}"},
-    {404, NULL},
-    {403, "{\"error\":{\"code\":403,\"message\":\"denied\"}}"},
+  static const struct {
+    int status;
+    const char *body;
+  } cases[] = {
+    { 400, "{\"error\":{\"code\":\"X\",\"message\":\"no\"}}" },
+    { 404, NULL },
+    { 403, "{\"error\":{\"code\":403,\"message\":\"denied\"}}" },
   };
   size_t i;
 
@@ -478,10 +508,8 @@ static void errors_are_never_cached(void)
     fx_setup(&f, config);
     CHECK(call_and_answer(&f, "list_workspaces", NULL, cases[i].status,
                           cases[i].body) == 1);
-    CHECK(call_and_answer(&f, "list_workspaces", NULL, 200, workspaces) ==
-          1);
-    CHECK(call_and_answer(&f, "list_workspaces", NULL, 200, workspaces) ==
-          0);
+    CHECK(call_and_answer(&f, "list_workspaces", NULL, 200, workspaces) == 1);
+    CHECK(call_and_answer(&f, "list_workspaces", NULL, 200, workspaces) == 0);
     info = cache_info(&f, "a", &cache);
     CHECK(num(cache, "entries") == 1);
     cJSON_Delete(info);
@@ -520,18 +548,15 @@ static void a_structure_write_stays_on_its_board(void)
 
   fx_setup(&f, config);
   call_and_answer(&f, "get_lanes", "{\"board_id\":5}", 200, "{\"data\":[]}");
-  call_and_answer(&f, "get_lanes", "{\"board_id\":50}", 200,
-                  "{\"data\":[]}");
+  call_and_answer(&f, "get_lanes", "{\"board_id\":50}", 200, "{\"data\":[]}");
   call_and_answer(&f, "get_board", "{\"board_id\":5}", 200, "{\"data\":{}}");
-  call_and_answer(&f, "get_board", "{\"board_id\":50}", 200,
-                  "{\"data\":{}}");
-  CHECK(call_and_answer(&f, "create_lane", "{\"board_id\":5,\"workflow_id\""
-                        ":1,\"position\":0,\"name\":\"L\"}", 200,
-                        "{\"data\":{\"lane_id\":9}}") == 1);
-  CHECK(call_and_answer(&f, "get_lanes", "{\"board_id\":50}", 200, NULL) ==
-        0);
-  CHECK(call_and_answer(&f, "get_board", "{\"board_id\":50}", 200, NULL) ==
-        0);
+  call_and_answer(&f, "get_board", "{\"board_id\":50}", 200, "{\"data\":{}}");
+  CHECK(call_and_answer(&f, "create_lane",
+                        "{\"board_id\":5,\"workflow_id\""
+                        ":1,\"position\":0,\"name\":\"L\"}",
+                        200, "{\"data\":{\"lane_id\":9}}") == 1);
+  CHECK(call_and_answer(&f, "get_lanes", "{\"board_id\":50}", 200, NULL) == 0);
+  CHECK(call_and_answer(&f, "get_board", "{\"board_id\":50}", 200, NULL) == 0);
   CHECK(call_and_answer(&f, "get_lanes", "{\"board_id\":5}", 200,
                         "{\"data\":[]}") == 1);
   CHECK(call_and_answer(&f, "get_board", "{\"board_id\":5}", 200,
@@ -546,11 +571,11 @@ static void only_writes_that_may_have_applied_invalidate(void)
     const char *meta, *body;
     int invalidates;
   } cases[] = {
-    {0, "{\"error\":\"timeout\"}", NULL, 1},
-    {503, NULL, NULL, 1},
-    {200, NULL, "{\"data\":{\"na", 1},
-    {400, NULL, "{\"error\":{\"code\":\"X\",\"message\":\"bad\"}}", 0},
-    {404, NULL, NULL, 0},
+    { 0, "{\"error\":\"timeout\"}", NULL, 1 },
+    { 503, NULL, NULL, 1 },
+    { 200, NULL, "{\"data\":{\"na", 1 },
+    { 400, NULL, "{\"error\":{\"code\":\"X\",\"message\":\"bad\"}}", 0 },
+    { 404, NULL, NULL, 0 },
   };
   size_t i;
 
@@ -710,9 +735,8 @@ static void instances_keep_their_own_answers(void)
   CHECK_CONTAINS(t, "Bee");
   free(t);
   /* A write on b leaves a's entries alone. */
-  call_and_answer(&f, "create_workspace",
-                  "{\"name\":\"N\",\"instance\":\"b\"}", 200,
-                  "{\"data\":{\"workspace_id\":3}}");
+  call_and_answer(&f, "create_workspace", "{\"name\":\"N\",\"instance\":\"b\"}",
+                  200, "{\"data\":{\"workspace_id\":3}}");
   CHECK(call_and_answer(&f, "list_workspaces", NULL, 200, NULL) == 0);
   info = cache_info(&f, "b", &cache);
   CHECK(num(cache, "hits") == 1 && num(cache, "entries") == 0);

@@ -64,9 +64,9 @@ static void respond(fixture *f, int id, int status, const char *meta,
                     const char *body)
 {
   size_t len;
-  const char *out = bm_engine_http_response(
-      f->e, f->now, id, status, meta, meta ? strlen(meta) : 0, body,
-      body ? strlen(body) : 0, &len);
+  const char *out = bm_engine_http_response(f->e, f->now, id, status, meta,
+                                            meta ? strlen(meta) : 0, body,
+                                            body ? strlen(body) : 0, &len);
 
   take(f, out, len);
 }
@@ -102,8 +102,8 @@ static int http_id(const fixture *f, int i)
 /* The first outbound message, parsed; caller frees. */
 static cJSON *message(const fixture *f, int i)
 {
-  const cJSON *m = cJSON_GetArrayItem(cJSON_GetObjectItem(f->fx,
-                                                          "messages"), i);
+  const cJSON *m =
+      cJSON_GetArrayItem(cJSON_GetObjectItem(f->fx, "messages"), i);
 
   return m ? cJSON_Parse(m->valuestring) : NULL;
 }
@@ -150,12 +150,12 @@ static void teardown(fixture *f)
 
 static void initialize_negotiates_version(void)
 {
-  static const struct { const char *asked, *answered; } cases[] = {
-    {"2025-11-25", "2025-11-25"},
-    {"2025-06-18", "2025-06-18"},
-    {"2025-03-26", "2025-03-26"},
-    {"2024-11-05", "2025-11-25"},
-    {"1999-01-01", "2025-11-25"},
+  static const struct {
+    const char *asked, *answered;
+  } cases[] = {
+    { "2025-11-25", "2025-11-25" }, { "2025-06-18", "2025-06-18" },
+    { "2025-03-26", "2025-03-26" }, { "2024-11-05", "2025-11-25" },
+    { "1999-01-01", "2025-11-25" },
   };
   size_t i;
 
@@ -166,18 +166,18 @@ static void initialize_negotiates_version(void)
 
     memset(&f, 0, sizeof f);
     f.e = engine_for(three_instances, NULL);
-    snprintf(msg, sizeof msg, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":"
+    snprintf(msg, sizeof msg,
+             "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":"
              "\"initialize\",\"params\":{\"protocolVersion\":\"%s\"}}",
              cases[i].asked);
     send(&f, msg);
     m = message(&f, 0);
     res = cJSON_GetObjectItem(m, "result");
-    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(res,
-                                                       "protocolVersion")),
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(res, "protocolVersion")),
               cases[i].answered);
-    CHECK_CONTAINS(cJSON_GetStringValue(cJSON_GetObjectItem(res,
-                                                            "instructions")),
-                   "default 'prod'");
+    CHECK_CONTAINS(
+        cJSON_GetStringValue(cJSON_GetObjectItem(res, "instructions")),
+        "default 'prod'");
     cJSON_Delete(m);
     teardown(&f);
   }
@@ -185,17 +185,22 @@ static void initialize_negotiates_version(void)
 
 static void json_rpc_errors_follow_the_spec(void)
 {
-  static const struct { const char *msg; int code; } cases[] = {
-    {"{not json", -32700},
-    {"[]", -32600},
-    {"{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}", -32600},
-    {"{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"ping\"}", -32600},
-    {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":7}", -32600},
-    {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"nope/nope\"}", -32601},
-    {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
-     "\"params\":{\"name\":\"no_such_tool\"}}", -32602},
-    {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
-     "\"params\":{\"name\":\"get_card\",\"arguments\":[1]}}", -32602},
+  static const struct {
+    const char *msg;
+    int code;
+  } cases[] = {
+    { "{not json", -32700 },
+    { "[]", -32600 },
+    { "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}", -32600 },
+    { "{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"ping\"}", -32600 },
+    { "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":7}", -32600 },
+    { "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"nope/nope\"}", -32601 },
+    { "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+      "\"params\":{\"name\":\"no_such_tool\"}}",
+      -32602 },
+    { "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+      "\"params\":{\"name\":\"get_card\",\"arguments\":[1]}}",
+      -32602 },
   };
   size_t i;
 
@@ -308,8 +313,7 @@ static void create_card_takes_the_first_of_the_array(void)
   CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(body, "title")),
             "Fix login");
   CHECK(cJSON_GetNumberValue(cJSON_GetObjectItem(body, "column_id")) == 5);
-  CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(body, "color")),
-            "ff0000");
+  CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(body, "color")), "ff0000");
   CHECK(!cJSON_GetObjectItem(body, "instance"));
   cJSON_Delete(body);
   respond(&f, http_id(&f, 0), 200, NULL,
@@ -370,8 +374,10 @@ static void bad_arguments_send_nothing(void)
     char *text;
 
     setup(&f, three_instances, NULL);
-    snprintf(msg, sizeof msg, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":"
-             "\"tools/call\",\"params\":%s}", calls[i]);
+    snprintf(msg, sizeof msg,
+             "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":"
+             "\"tools/call\",\"params\":%s}",
+             calls[i]);
     send(&f, msg);
     CHECK(count(&f, "http") == 0);
     text = tool_text(&f, &err);

@@ -28,12 +28,12 @@ typedef struct request {
 
 typedef struct driver {
   bm_engine *e;
-  request open[MAX_OPEN];  /* sent, not answered yet */
+  request open[MAX_OPEN]; /* sent, not answered yet */
   int nopen;
-  int most_open;           /* the largest nopen seen */
-  char seen[MAX_SEEN][300];  /* "METHOD path" of every request */
+  int most_open;            /* the largest nopen seen */
+  char seen[MAX_SEEN][300]; /* "METHOD path" of every request */
   int nseen;
-  char *text;              /* the tools/call result, once it came */
+  char *text; /* the tools/call result, once it came */
   int is_error;
 } driver;
 
@@ -43,7 +43,7 @@ static void take(driver *d, const char *out, size_t len)
   cJSON *fx = cJSON_ParseWithLength(out, len);
   const cJSON *h, *m;
 
-  cJSON_ArrayForEach(h, cJSON_GetObjectItem(fx, "http")) {
+  cJSON_ArrayForEach (h, cJSON_GetObjectItem(fx, "http")) {
     request *q = &d->open[d->nopen++];
     const char *url = cJSON_GetStringValue(cJSON_GetObjectItem(h, "url"));
     const char *body = cJSON_GetStringValue(cJSON_GetObjectItem(h, "body"));
@@ -59,7 +59,7 @@ static void take(driver *d, const char *out, size_t len)
   }
   if (d->nopen > d->most_open)
     d->most_open = d->nopen;
-  cJSON_ArrayForEach(m, cJSON_GetObjectItem(fx, "messages")) {
+  cJSON_ArrayForEach (m, cJSON_GetObjectItem(fx, "messages")) {
     cJSON *msg = cJSON_Parse(m->valuestring);
     cJSON *res = cJSON_GetObjectItem(msg, "result");
     cJSON *c0 = cJSON_GetArrayItem(cJSON_GetObjectItem(res, "content"), 0);
@@ -116,7 +116,8 @@ static void call(driver *d, const char *tool, const char *args)
   size_t len;
   const char *out;
 
-  snprintf(msg, sizeof msg, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":"
+  snprintf(msg, sizeof msg,
+           "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":"
            "\"tools/call\",\"params\":{\"name\":\"%s\",\"arguments\":%s}}",
            tool, args);
   out = bm_engine_message(d->e, 0, msg, strlen(msg), &len);
@@ -148,9 +149,8 @@ static void answer(driver *d, int i, int status, const char *body)
   memmove(&d->open[i], &d->open[i + 1],
           (size_t)(d->nopen - i - 1) * sizeof d->open[0]);
   d->nopen--;
-  out = bm_engine_http_response(d->e, 0, q.id, status,
-                                "{\"headers\":{}}", 14, body,
-                                body ? strlen(body) : 0, &len);
+  out = bm_engine_http_response(d->e, 0, q.id, status, "{\"headers\":{}}", 14,
+                                body, body ? strlen(body) : 0, &len);
   free(q.body);
   take(d, out, len);
 }
@@ -229,7 +229,7 @@ static void update_sends_current_links_with_the_change(void)
 
 static void update_sends_no_patch_when_the_read_fails(void)
 {
-  static const int statuses[] = {404, 400, 401};
+  static const int statuses[] = { 404, 400, 401 };
   size_t k;
 
   for (k = 0; k < sizeof statuses / sizeof statuses[0]; k++) {
@@ -270,8 +270,9 @@ static void update_creates_subtasks_one_by_one(void)
   int i;
 
   start(&d);
-  call(&d, "update_card", "{\"card_id\":5,\"subtasks_to_add\":["
-                          "{\"description\":\"a\"},{\"description\":\"b\"}]}");
+  call(&d, "update_card",
+       "{\"card_id\":5,\"subtasks_to_add\":["
+       "{\"description\":\"a\"},{\"description\":\"b\"}]}");
   answer(&d, 0, 200, linked_card);
   i = find(&d, "PATCH", "/cards/5");
   b = body_of(&d, i);
@@ -281,8 +282,7 @@ static void update_creates_subtasks_one_by_one(void)
   CHECK(d.nopen == 1);
   CHECK(find(&d, "POST", "/cards/5/subtasks") == 0);
   b = body_of(&d, 0);
-  CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(b, "description")),
-            "a");
+  CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(b, "description")), "a");
   cJSON_Delete(b);
   answer(&d, 0, 200, "{\"data\":{\"subtask_id\":1,\"description\":\"a\"}}");
   CHECK(d.nopen == 1 && !d.text);
@@ -291,8 +291,9 @@ static void update_creates_subtasks_one_by_one(void)
   r = result_json(&d);
   st = cJSON_GetObjectItem(r, "subtasks");
   CHECK(cJSON_GetArraySize(cJSON_GetObjectItem(st, "created")) == 1);
-  CHECK(cJSON_GetNumberValue(cJSON_GetObjectItem(cJSON_GetArrayItem(
-            cJSON_GetObjectItem(st, "failed"), 0), "index")) == 1);
+  CHECK(cJSON_GetNumberValue(cJSON_GetObjectItem(
+            cJSON_GetArrayItem(cJSON_GetObjectItem(st, "failed"), 0),
+            "index")) == 1);
   cJSON_Delete(r);
   stop(&d);
 }
@@ -377,11 +378,13 @@ static void expand_falls_back_to_other_states(void)
             "/cards?card_ids=3&state=active&expand=transitions");
   answer(&d, 0, 200, empty_page);
   CHECK(d.nopen == 2);
-  CHECK(find(&d, "GET", "/cards?card_ids=3&state=archived"
-                        "&expand=transitions") >= 0);
-  answer_to(&d, "GET", "/cards?card_ids=3&state=discarded"
-                       "&expand=transitions", 200,
-            "{\"data\":{\"data\":[{\"card_id\":3,\"transitions\":[1]}]}}");
+  CHECK(find(&d, "GET",
+             "/cards?card_ids=3&state=archived"
+             "&expand=transitions") >= 0);
+  answer_to(&d, "GET",
+            "/cards?card_ids=3&state=discarded"
+            "&expand=transitions",
+            200, "{\"data\":{\"data\":[{\"card_id\":3,\"transitions\":[1]}]}}");
   CHECK(!d.text);
   answer(&d, 0, 200, empty_page);
   CHECK(!d.is_error);
@@ -433,8 +436,7 @@ static void bulk_reports_one_failed_item_without_error(void)
   CHECK_CONTAINS(cJSON_GetStringValue(cJSON_GetObjectItem(res, "error")),
                  "404");
   res = cJSON_GetArrayItem(cJSON_GetObjectItem(r, "results"), 0);
-  CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(res, "name")),
-            "Q3 plan");
+  CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(res, "name")), "Q3 plan");
   cJSON_Delete(r);
   stop(&d);
 }
@@ -447,7 +449,7 @@ static void bulk_with_every_item_failed_is_an_error(void)
   call(&d, "bulk_update_workspaces",
        "{\"resource_ids\":[1,2],\"description\":\"x\"}");
   answer(&d, 0, 404, NULL);
-  answer(&d, 0, 500, NULL);   /* a PATCH is never repeated */
+  answer(&d, 0, 500, NULL); /* a PATCH is never repeated */
   CHECK(d.nopen == 0);
   CHECK(d.is_error);
   CHECK_CONTAINS(d.text, "0 of 2 workspaces updated, 2 failed.");
@@ -485,15 +487,15 @@ static void bulk_with_dependencies_asks_and_changes_nothing(void)
   CHECK(cJSON_IsTrue(cJSON_GetObjectItem(r, "requires_confirmation")));
   with = cJSON_GetObjectItem(r, "resources_with_dependencies");
   CHECK(cJSON_GetArraySize(with) == 1);
-  CHECK(cJSON_GetNumberValue(cJSON_GetObjectItem(
-            cJSON_GetArrayItem(with, 0), "comments")) == 1);
-  CHECK(cJSON_GetArraySize(cJSON_GetObjectItem(
-            r, "resources_without_dependencies")) == 2);
+  CHECK(cJSON_GetNumberValue(
+            cJSON_GetObjectItem(cJSON_GetArrayItem(with, 0), "comments")) == 1);
+  CHECK(cJSON_GetArraySize(
+            cJSON_GetObjectItem(r, "resources_without_dependencies")) == 2);
   CHECK(cJSON_GetNumberValue(cJSON_GetObjectItem(
             cJSON_GetObjectItem(r, "total_impact"), "cards")) == 3);
-  CHECK_CONTAINS(cJSON_GetStringValue(cJSON_GetObjectItem(
-                     r, "confirmation_message")),
-                 "analyze_dependencies=false");
+  CHECK_CONTAINS(
+      cJSON_GetStringValue(cJSON_GetObjectItem(r, "confirmation_message")),
+      "analyze_dependencies=false");
   cJSON_Delete(r);
   stop(&d);
 }
@@ -506,7 +508,7 @@ static void bulk_without_dependencies_goes_ahead(void)
   start(&d);
   call(&d, "bulk_delete_cards", "{\"resource_ids\":[1,3]}");
   answer_card_reads(&d);
-  CHECK(writes_seen(&d) == 2);          /* the two archives */
+  CHECK(writes_seen(&d) == 2); /* the two archives */
   while (d.nopen > 0)
     answer(&d, 0, d.open[0].method[0] == 'D' ? 204 : 200,
            d.open[0].method[0] == 'D' ? NULL : "{\"data\":[{}]}");
@@ -514,10 +516,10 @@ static void bulk_without_dependencies_goes_ahead(void)
   CHECK(!d.is_error);
   r = result_json(&d);
   CHECK(cJSON_GetNumberValue(cJSON_GetObjectItem(r, "successful")) == 2);
-  CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(
-                cJSON_GetArrayItem(cJSON_GetObjectItem(r, "results"), 0),
-                "name")),
-            "T");
+  CHECK_STR(
+      cJSON_GetStringValue(cJSON_GetObjectItem(
+          cJSON_GetArrayItem(cJSON_GetObjectItem(r, "results"), 0), "name")),
+      "T");
   cJSON_Delete(r);
   stop(&d);
 }
@@ -531,7 +533,8 @@ static void bulk_never_has_more_than_ten_in_flight(void)
   int i, n = 0, answered = 0;
   cJSON *r;
 
-  n += snprintf(args, sizeof args, "{\"analyze_dependencies\":false,"
+  n += snprintf(args, sizeof args,
+                "{\"analyze_dependencies\":false,"
                 "\"resource_ids\":[");
   for (i = 1; i <= 25; i++)
     n += snprintf(args + n, sizeof args - (size_t)n, "%s%d", i > 1 ? "," : "",
@@ -545,8 +548,7 @@ static void bulk_never_has_more_than_ten_in_flight(void)
     int k = d.nopen - 1;
 
     answer(&d, k, d.open[k].method[0] == 'D' ? 204 : 200,
-           d.open[k].method[0] == 'G' ? "{\"data\":{\"name\":\"B\"}}"
-                                      : NULL);
+           d.open[k].method[0] == 'G' ? "{\"data\":{\"name\":\"B\"}}" : NULL);
     answered++;
   }
   CHECK(d.most_open == 10);
@@ -573,8 +575,7 @@ static void workspace_analysis_counts_boards_and_their_cards(void)
             "\"results_per_page\":1},\"data\":[{}]}}");
   answer_to(&d, "GET", "/cards?board_ids=9&per_page=1", 200, empty_page);
   r = result_json(&d);
-  w = cJSON_GetArrayItem(cJSON_GetObjectItem(r,
-                                             "resources_with_dependencies"),
+  w = cJSON_GetArrayItem(cJSON_GetObjectItem(r, "resources_with_dependencies"),
                          0);
   CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(w, "name")), "Ops");
   CHECK(cJSON_GetNumberValue(cJSON_GetObjectItem(w, "boards")) == 2);

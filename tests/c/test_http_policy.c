@@ -31,19 +31,22 @@ static const char *const rl02_body =
 
 static void http_date_reads_the_three_forms(void)
 {
-  static const struct { const char *text; double ms; } cases[] = {
-    {"Sun, 06 Nov 1994 08:49:37 GMT", 784111777000.0},
-    {"Sunday, 06-Nov-94 08:49:37 GMT", 784111777000.0},
-    {"Sun Nov  6 08:49:37 1994", 784111777000.0},
-    {"Thu, 01 Jan 1970 00:00:00 GMT", 0.0},
-    {"Tue, 29 Feb 2000 12:00:00 GMT", 951825600000.0},
-    {"Wed, 01 Mar 2100 00:00:00 GMT", 4107542400000.0},
-    {"Sun, 06 Nov 1994 08:49:37 UTC", -1},
-    {"Sun, 06 Nov 1994 08:49:37 GMT junk", -1},
-    {"Sun, 06 Foo 1994 08:49:37 GMT", -1},
-    {"Sun, 06 Nov 1994 25:49:37 GMT", -1},
-    {"tomorrow", -1},
-    {"", -1},
+  static const struct {
+    const char *text;
+    double ms;
+  } cases[] = {
+    { "Sun, 06 Nov 1994 08:49:37 GMT", 784111777000.0 },
+    { "Sunday, 06-Nov-94 08:49:37 GMT", 784111777000.0 },
+    { "Sun Nov  6 08:49:37 1994", 784111777000.0 },
+    { "Thu, 01 Jan 1970 00:00:00 GMT", 0.0 },
+    { "Tue, 29 Feb 2000 12:00:00 GMT", 951825600000.0 },
+    { "Wed, 01 Mar 2100 00:00:00 GMT", 4107542400000.0 },
+    { "Sun, 06 Nov 1994 08:49:37 UTC", -1 },
+    { "Sun, 06 Nov 1994 08:49:37 GMT junk", -1 },
+    { "Sun, 06 Foo 1994 08:49:37 GMT", -1 },
+    { "Sun, 06 Nov 1994 25:49:37 GMT", -1 },
+    { "tomorrow", -1 },
+    { "", -1 },
   };
   size_t i;
 
@@ -64,28 +67,32 @@ static void read_tells_each_outcome(void)
     bm_outcome want;
     const char *code;
   } cases[] = {
-    {200, NULL, "{\"data\":[]}", BM_HTTP_OK, ""},
-    {204, NULL, NULL, BM_HTTP_OK, ""},
-    {429, NULL, NULL, BM_HTTP_RATE_LIMIT, ""},
-    {429, NULL, rl02_body, BM_HTTP_RATE_LIMIT, "RL02"},
-    {400, NULL, rl02_body, BM_HTTP_RATE_LIMIT, "RL02"},
-    {400, NULL, "{\"error\":\"RL02\"}", BM_HTTP_RATE_LIMIT, "RL02"},
-    {503, NULL, "{\"error\":\"RL02\"}", BM_HTTP_RATE_LIMIT, "RL02"},
-    {403, NULL, "{\"error\":{\"code\":403,\"message\":\"You have exceeded "
-                "the Rate Limit\"}}", BM_HTTP_RATE_LIMIT, "403"},
-    {400, NULL, "{\"error\":\"Request limit exceeded, slow down\"}",
-     BM_HTTP_RATE_LIMIT, ""},
-    {400, NULL, "{\"error\":{\"code\":\"BS05\",\"message\":\"BS05 - The "
-                "board has not been archived\"}}", BM_HTTP_FAILED, "BS05"},
-    {404, NULL, "not json at all", BM_HTTP_FAILED, ""},
-    {500, NULL, NULL, BM_HTTP_TRANSIENT, ""},
-    {503, NULL, "<html>busy</html>", BM_HTTP_TRANSIENT, ""},
-    {0, "{\"error\":\"timeout\"}", NULL, BM_HTTP_TRANSIENT, ""},
-    {0, "{\"error\":\"network\"}", NULL, BM_HTTP_TRANSIENT, ""},
-    {0, NULL, NULL, BM_HTTP_TRANSIENT, ""},
-    {0, "{\"error\":\"too_large\"}", NULL, BM_HTTP_FAILED, ""},
-    {200, NULL, "{\"data\":{\"user_", BM_HTTP_TRANSIENT, ""},
-    {200, NULL, "<html>proxy</html>", BM_HTTP_TRANSIENT, ""},
+    { 200, NULL, "{\"data\":[]}", BM_HTTP_OK, "" },
+    { 204, NULL, NULL, BM_HTTP_OK, "" },
+    { 429, NULL, NULL, BM_HTTP_RATE_LIMIT, "" },
+    { 429, NULL, rl02_body, BM_HTTP_RATE_LIMIT, "RL02" },
+    { 400, NULL, rl02_body, BM_HTTP_RATE_LIMIT, "RL02" },
+    { 400, NULL, "{\"error\":\"RL02\"}", BM_HTTP_RATE_LIMIT, "RL02" },
+    { 503, NULL, "{\"error\":\"RL02\"}", BM_HTTP_RATE_LIMIT, "RL02" },
+    { 403, NULL,
+      "{\"error\":{\"code\":403,\"message\":\"You have exceeded "
+      "the Rate Limit\"}}",
+      BM_HTTP_RATE_LIMIT, "403" },
+    { 400, NULL, "{\"error\":\"Request limit exceeded, slow down\"}",
+      BM_HTTP_RATE_LIMIT, "" },
+    { 400, NULL,
+      "{\"error\":{\"code\":\"BS05\",\"message\":\"BS05 - The "
+      "board has not been archived\"}}",
+      BM_HTTP_FAILED, "BS05" },
+    { 404, NULL, "not json at all", BM_HTTP_FAILED, "" },
+    { 500, NULL, NULL, BM_HTTP_TRANSIENT, "" },
+    { 503, NULL, "<html>busy</html>", BM_HTTP_TRANSIENT, "" },
+    { 0, "{\"error\":\"timeout\"}", NULL, BM_HTTP_TRANSIENT, "" },
+    { 0, "{\"error\":\"network\"}", NULL, BM_HTTP_TRANSIENT, "" },
+    { 0, NULL, NULL, BM_HTTP_TRANSIENT, "" },
+    { 0, "{\"error\":\"too_large\"}", NULL, BM_HTTP_FAILED, "" },
+    { 200, NULL, "{\"data\":{\"user_", BM_HTTP_TRANSIENT, "" },
+    { 200, NULL, "<html>proxy</html>", BM_HTTP_TRANSIENT, "" },
   };
   size_t i;
 
@@ -139,18 +146,18 @@ static void retry_after_reads_seconds_and_dates(void)
     double now;
     long long want;
   } cases[] = {
-    {"2", 0, 2000},
-    {" 3 ", 0, 3000},
-    {"0", 0, 0},
-    {"1.5", 0, -1},
-    {"0x10", 0, -1},
-    {"-1", 0, -1},
-    {"99999999999999999999999", 0, 86400000},
-    {"Sun, 06 Nov 1994 08:49:37 GMT", 784111777000.0 - 5000, 5000},
-    {"Sun, 06 Nov 1994 08:49:37 GMT", 784111777000.0 + 5000, 0},
-    {"Sun Nov  6 08:49:37 1994", 784111777000.0 - 250, 250},
-    {"Sun, 06 Nov 1994 08:49:37 GMT", 0, 86400000},
-    {"soon", 0, -1},
+    { "2", 0, 2000 },
+    { " 3 ", 0, 3000 },
+    { "0", 0, 0 },
+    { "1.5", 0, -1 },
+    { "0x10", 0, -1 },
+    { "-1", 0, -1 },
+    { "99999999999999999999999", 0, 86400000 },
+    { "Sun, 06 Nov 1994 08:49:37 GMT", 784111777000.0 - 5000, 5000 },
+    { "Sun, 06 Nov 1994 08:49:37 GMT", 784111777000.0 + 5000, 0 },
+    { "Sun Nov  6 08:49:37 1994", 784111777000.0 - 250, 250 },
+    { "Sun, 06 Nov 1994 08:49:37 GMT", 0, 86400000 },
+    { "soon", 0, -1 },
   };
   size_t i;
 
@@ -224,40 +231,88 @@ static void error_text_is_one_plain_line(void)
     const char *meta, *body, *method, *path;
     const char *want[3];
   } cases[] = {
-    {400, NULL, "{\"error\":{\"code\":\"BS05\",\"message\":\"BS05 - The "
-                "board has not been archived\"}}", "DELETE", "/boards/3",
-     {"BusinessMap API 400 BS05: The board has not been archived"}},
-    {409, NULL, "{\"error\":{\"code\":409,\"message\":\"Already there\"}}",
-     "POST", "/cards/4/comments", {"BusinessMap API 409: Already there"}},
-    {401, NULL, "{\"error\":{\"code\":\"AU01\",\"message\":\"bad key\"}}",
-     "GET", "/me",
-     {"BusinessMap API 401 AU01: the API token of instance 'prod' "
-      "(variable PROD_TOKEN) was rejected"}},
-    {404, NULL, "{\"error\":{\"code\":404,\"message\":\"Not here\"}}",
-     "GET", "/cards/5/comments/9?x=1",
-     {"BusinessMap API 404: Not here (not found: comment 9 of card 5; "
-      "GET /cards/5/comments/9)"}},
-    {404, NULL, NULL, "GET", "/boards/12/lanes",
-     {"BusinessMap API 404: Not Found (not found: board 12; "
-      "GET /boards/12/lanes)"}},
-    {404, NULL, NULL, "GET", "/info",
-     {"BusinessMap API 404: Not Found (not found: GET /info)"}},
-    {503, NULL, NULL, "GET", "/me",
-     {"BusinessMap API 503: Service Unavailable"}},
-    {503, NULL, NULL, "POST", "/cards",
-     {"BusinessMap API 503", "may have been applied", "list_cards"}},
-    {0, "{\"error\":\"timeout\"}", NULL, "PATCH", "/cards/8",
-     {"timed out after 30000 ms (PATCH /cards/8)", "may have been applied",
-      "get_card"}},
-    {0, "{\"error\":\"network\"}", NULL, "POST", "/cards/8/comments",
-     {"could not be reached (network; POST /cards/8/comments)",
-      "get_card_comments"}},
-    {200, NULL, "{\"data\":[{\"card_", "POST", "/cards",
-     {"BusinessMap API 200", "was applied, but its answer could not be "
-      "read", "list_cards"}},
-    {429, NULL, rl02_body, "POST", "/boards/2/lanes",
-     {"BusinessMap API 429 RL02: Request limit reached",
-      "Nothing was applied", "'prod' is still rate-limited"}},
+    { 400,
+      NULL,
+      "{\"error\":{\"code\":\"BS05\",\"message\":\"BS05 - The "
+      "board has not been archived\"}}",
+      "DELETE",
+      "/boards/3",
+      { "BusinessMap API 400 BS05: The board has not been archived" } },
+    { 409,
+      NULL,
+      "{\"error\":{\"code\":409,\"message\":\"Already there\"}}",
+      "POST",
+      "/cards/4/comments",
+      { "BusinessMap API 409: Already there" } },
+    { 401,
+      NULL,
+      "{\"error\":{\"code\":\"AU01\",\"message\":\"bad key\"}}",
+      "GET",
+      "/me",
+      { "BusinessMap API 401 AU01: the API token of instance 'prod' "
+        "(variable PROD_TOKEN) was rejected" } },
+    { 404,
+      NULL,
+      "{\"error\":{\"code\":404,\"message\":\"Not here\"}}",
+      "GET",
+      "/cards/5/comments/9?x=1",
+      { "BusinessMap API 404: Not here (not found: comment 9 of card 5; "
+        "GET /cards/5/comments/9)" } },
+    { 404,
+      NULL,
+      NULL,
+      "GET",
+      "/boards/12/lanes",
+      { "BusinessMap API 404: Not Found (not found: board 12; "
+        "GET /boards/12/lanes)" } },
+    { 404,
+      NULL,
+      NULL,
+      "GET",
+      "/info",
+      { "BusinessMap API 404: Not Found (not found: GET /info)" } },
+    { 503,
+      NULL,
+      NULL,
+      "GET",
+      "/me",
+      { "BusinessMap API 503: Service Unavailable" } },
+    { 503,
+      NULL,
+      NULL,
+      "POST",
+      "/cards",
+      { "BusinessMap API 503", "may have been applied", "list_cards" } },
+    { 0,
+      "{\"error\":\"timeout\"}",
+      NULL,
+      "PATCH",
+      "/cards/8",
+      { "timed out after 30000 ms (PATCH /cards/8)", "may have been applied",
+        "get_card" } },
+    { 0,
+      "{\"error\":\"network\"}",
+      NULL,
+      "POST",
+      "/cards/8/comments",
+      { "could not be reached (network; POST /cards/8/comments)",
+        "get_card_comments" } },
+    { 200,
+      NULL,
+      "{\"data\":[{\"card_",
+      "POST",
+      "/cards",
+      { "BusinessMap API 200",
+        "was applied, but its answer could not be "
+        "read",
+        "list_cards" } },
+    { 429,
+      NULL,
+      rl02_body,
+      "POST",
+      "/boards/2/lanes",
+      { "BusinessMap API 429 RL02: Request limit reached",
+        "Nothing was applied", "'prod' is still rate-limited" } },
   };
   bm_buf out;
   size_t i;
@@ -278,8 +333,7 @@ static void error_text_is_one_plain_line(void)
 /* ---- whole engine: rate limits ---------------------------------------- */
 
 /* Answers the only request in flight. */
-static void answer(fixture *f, int status, const char *meta,
-                   const char *body)
+static void answer(fixture *f, int status, const char *meta, const char *body)
 {
   fx_respond(f, fx_http_id(f, 0), status, meta, body);
 }
@@ -304,26 +358,36 @@ static void each_rate_limit_signal_waits_then_retries(void)
     const char *meta, *body;
     double lo, hi;
   } cases[] = {
-    {429, "{\"headers\":{\"retry-after\":\"1\"}}", rl02_body, 2000, 2000},
+    { 429, "{\"headers\":{\"retry-after\":\"1\"}}", rl02_body, 2000, 2000 },
     /* The fixture's clock starts at 1970-01-01T00:16:40Z. */
-    {429, "{\"headers\":{\"retry-after\":\"Thu, 01 Jan 1970 00:16:45 "
-          "GMT\"}}", rl02_body, 6000, 6000},
-    {429, "{\"headers\":{\"retry-after\":\"Thursday, 01-Jan-70 00:16:50 "
-          "GMT\"}}", NULL, 11000, 11000},
-    {400, NULL, rl02_body, 500, 1000},
-    {429, "{\"headers\":{\"retry-after\":\"0\"}}", "{\"error\":\"RL02\"}",
-     1000, 1000},
-    {400, NULL, "{\"error\":\"RL02\"}", 500, 1000},
-    {403, NULL, "{\"error\":{\"code\":403,\"message\":\"You have exceeded "
-                "the rate limit for API requests\"}}", 500, 1000},
-    {400, NULL, "{\"error\":{\"code\":\"X1\",\"message\":\"Request limit "
-                "reached\"}}", 500, 1000},
-    {429, NULL, NULL, 500, 1000},
+    { 429,
+      "{\"headers\":{\"retry-after\":\"Thu, 01 Jan 1970 00:16:45 "
+      "GMT\"}}",
+      rl02_body, 6000, 6000 },
+    { 429,
+      "{\"headers\":{\"retry-after\":\"Thursday, 01-Jan-70 00:16:50 "
+      "GMT\"}}",
+      NULL, 11000, 11000 },
+    { 400, NULL, rl02_body, 500, 1000 },
+    { 429, "{\"headers\":{\"retry-after\":\"0\"}}", "{\"error\":\"RL02\"}",
+      1000, 1000 },
+    { 400, NULL, "{\"error\":\"RL02\"}", 500, 1000 },
+    { 403, NULL,
+      "{\"error\":{\"code\":403,\"message\":\"You have exceeded "
+      "the rate limit for API requests\"}}",
+      500, 1000 },
+    { 400, NULL,
+      "{\"error\":{\"code\":\"X1\",\"message\":\"Request limit "
+      "reached\"}}",
+      500, 1000 },
+    { 429, NULL, NULL, 500, 1000 },
   };
-  static const struct { const char *tool, *args, *method, *ok; } calls[] = {
-    {"get_current_user", NULL, "GET", "{\"data\":{\"user_id\":1}}"},
-    {"create_card", "{\"title\":\"x\",\"column_id\":1}", "POST",
-     "{\"data\":[{\"card_id\":1}]}"},
+  static const struct {
+    const char *tool, *args, *method, *ok;
+  } calls[] = {
+    { "get_current_user", NULL, "GET", "{\"data\":{\"user_id\":1}}" },
+    { "create_card", "{\"title\":\"x\",\"column_id\":1}", "POST",
+      "{\"data\":[{\"card_id\":1}]}" },
   };
   size_t i, k;
 
@@ -359,7 +423,7 @@ static void each_rate_limit_signal_waits_then_retries(void)
 static void backoff_without_retry_after_doubles_and_is_capped(void)
 {
   /* Instance b: 5 retries, each wait capped at 4 s. */
-  static const double base[] = {1000, 2000, 4000, 4000, 4000};
+  static const double base[] = { 1000, 2000, 4000, 4000, 4000 };
   fixture f;
   double seen_lo = 1, seen_hi = 0;
   int i, err;
@@ -394,9 +458,12 @@ static void backoff_without_retry_after_doubles_and_is_capped(void)
 
 static void long_retry_after_is_capped(void)
 {
-  static const struct { const char *instance; double want; } cases[] = {
-    {"a", 61000},
-    {"b", 5000},
+  static const struct {
+    const char *instance;
+    double want;
+  } cases[] = {
+    { "a", 61000 },
+    { "b", 5000 },
   };
   size_t i;
 
@@ -515,18 +582,18 @@ static void write_with_unknown_outcome_is_never_repeated(void)
     int status;
     const char *meta, *body, *verify;
   } cases[] = {
-    {"create_card", "{\"title\":\"x\",\"column_id\":1}", 0,
-     "{\"error\":\"timeout\"}", NULL, "list_cards"},
-    {"create_card", "{\"title\":\"x\",\"column_id\":1}", 0,
-     "{\"error\":\"network\"}", NULL, "list_cards"},
-    {"create_card", "{\"title\":\"x\",\"column_id\":1}", 503, NULL, NULL,
-     "list_cards"},
-    {"create_card", "{\"title\":\"x\",\"column_id\":1}", 500, NULL,
-     "{\"error\":{\"code\":500,\"message\":\"oops\"}}", "list_cards"},
-    {"update_workspace", "{\"workspace_id\":1,\"name\":\"N\"}", 0,
-     "{\"error\":\"timeout\"}", NULL, "list_workspaces"},
-    {"update_workspace", "{\"workspace_id\":1,\"name\":\"N\"}", 502, NULL,
-     "<html>bad gateway</html>", "list_workspaces"},
+    { "create_card", "{\"title\":\"x\",\"column_id\":1}", 0,
+      "{\"error\":\"timeout\"}", NULL, "list_cards" },
+    { "create_card", "{\"title\":\"x\",\"column_id\":1}", 0,
+      "{\"error\":\"network\"}", NULL, "list_cards" },
+    { "create_card", "{\"title\":\"x\",\"column_id\":1}", 503, NULL, NULL,
+      "list_cards" },
+    { "create_card", "{\"title\":\"x\",\"column_id\":1}", 500, NULL,
+      "{\"error\":{\"code\":500,\"message\":\"oops\"}}", "list_cards" },
+    { "update_workspace", "{\"workspace_id\":1,\"name\":\"N\"}", 0,
+      "{\"error\":\"timeout\"}", NULL, "list_workspaces" },
+    { "update_workspace", "{\"workspace_id\":1,\"name\":\"N\"}", 502, NULL,
+      "<html>bad gateway</html>", "list_workspaces" },
   };
   size_t i;
 
@@ -571,9 +638,11 @@ static void answered_write_with_unreadable_body_is_not_repeated(void)
 
 static void put_and_delete_are_retried_after_5xx(void)
 {
-  static const struct { const char *tool, *method; } cases[] = {
-    {"add_card_parent", "PUT"},
-    {"remove_card_parent", "DELETE"},
+  static const struct {
+    const char *tool, *method;
+  } cases[] = {
+    { "add_card_parent", "PUT" },
+    { "remove_card_parent", "DELETE" },
   };
   size_t i;
 
@@ -612,8 +681,9 @@ static void repeated_delete_that_finds_nothing_says_why(void)
   answer(&f, 0, "{\"error\":\"timeout\"}", NULL);
   f.now += fx_timer_delay(&f, 0);
   fx_fire(&f, fx_timer_id(&f, 0));
-  answer(&f, 404, NULL, "{\"error\":{\"code\":404,\"message\":"
-                        "\"Not found\"}}");
+  answer(&f, 404, NULL,
+         "{\"error\":{\"code\":404,\"message\":"
+         "\"Not found\"}}");
   text = fx_text(&f, 0, &err, NULL);
   CHECK(err);
   CHECK_CONTAINS(text, "probably removed it already");
@@ -623,10 +693,13 @@ static void repeated_delete_that_finds_nothing_says_why(void)
 
 static void get_is_retried_after_network_errors_and_bad_bodies(void)
 {
-  static const struct { int status; const char *meta, *body; } fails[] = {
-    {0, "{\"error\":\"network\"}", NULL},
-    {0, "{\"error\":\"timeout\"}", NULL},
-    {200, NULL, "{\"data\":{\"user_"},
+  static const struct {
+    int status;
+    const char *meta, *body;
+  } fails[] = {
+    { 0, "{\"error\":\"network\"}", NULL },
+    { 0, "{\"error\":\"timeout\"}", NULL },
+    { 200, NULL, "{\"data\":{\"user_" },
   };
   fixture f;
   size_t i;
@@ -677,8 +750,10 @@ static void timeout_is_set_per_instance(void)
 
 static void quota_warns_once_at_80_percent(void)
 {
-  static const struct { int remaining, warns; } steps[] = {
-    {121, 0}, {120, 1}, {100, 0}, {300, 0}, {60, 1},
+  static const struct {
+    int remaining, warns;
+  } steps[] = {
+    { 121, 0 }, { 120, 1 }, { 100, 0 }, { 300, 0 }, { 60, 1 },
   };
   fixture f;
   size_t i;
@@ -690,7 +765,8 @@ static void quota_warns_once_at_80_percent(void)
 
     snprintf(args, sizeof args, "{\"board_id\":%zu}", i + 1);
     fx_call(&f, "get_board", args);
-    snprintf(meta, sizeof meta, "{\"headers\":{\"x-ratelimitperhour-"
+    snprintf(meta, sizeof meta,
+             "{\"headers\":{\"x-ratelimitperhour-"
              "limit\":\"600\",\"x-ratelimitperhour-remaining\":\"%d\"}}",
              steps[i].remaining);
     answer(&f, 200, meta, "{\"data\":{}}");
@@ -716,16 +792,16 @@ static void api_errors_reach_the_model_once(void)
     int status;
     const char *body, *want;
   } cases[] = {
-    {"get_current_user", "{\"instance\":\"b\"}", 401,
-     "{\"error\":{\"code\":401,\"message\":\"Unauthorized\"}}",
-     "BusinessMap API 401: the API token of instance 'b' (variable "
-     "B_TOKEN) was rejected"},
-    {"get_workspace", "{\"workspace_id\":7}", 404,
-     "{\"error\":{\"code\":404,\"message\":\"Not found\"}}",
-     "not found: workspace 7; GET /workspaces/7"},
-    {"update_workspace", "{\"workspace_id\":7,\"name\":\"n\"}", 400,
-     "{\"error\":{\"code\":\"WS01\",\"message\":\"WS01 - Name taken\"}}",
-     "BusinessMap API 400 WS01: Name taken"},
+    { "get_current_user", "{\"instance\":\"b\"}", 401,
+      "{\"error\":{\"code\":401,\"message\":\"Unauthorized\"}}",
+      "BusinessMap API 401: the API token of instance 'b' (variable "
+      "B_TOKEN) was rejected" },
+    { "get_workspace", "{\"workspace_id\":7}", 404,
+      "{\"error\":{\"code\":404,\"message\":\"Not found\"}}",
+      "not found: workspace 7; GET /workspaces/7" },
+    { "update_workspace", "{\"workspace_id\":7,\"name\":\"n\"}", 400,
+      "{\"error\":{\"code\":\"WS01\",\"message\":\"WS01 - Name taken\"}}",
+      "BusinessMap API 400 WS01: Name taken" },
   };
   size_t i;
 

@@ -13,16 +13,16 @@
 
 static int passed, failed;
 
-#define CHECK(cond, ...)                                                    \
-  do {                                                                      \
-    if (cond) {                                                             \
-      passed++;                                                             \
-    } else {                                                                \
-      failed++;                                                             \
-      printf("FAIL %s:%d: ", __FILE__, __LINE__);                           \
-      printf(__VA_ARGS__);                                                  \
-      printf("\n");                                                         \
-    }                                                                       \
+#define CHECK(cond, ...)                          \
+  do {                                            \
+    if (cond) {                                   \
+      passed++;                                   \
+    } else {                                      \
+      failed++;                                   \
+      printf("FAIL %s:%d: ", __FILE__, __LINE__); \
+      printf(__VA_ARGS__);                        \
+      printf("\n");                               \
+    }                                             \
   } while (0)
 
 /* ---- line and column ------------------------------------------------- */
@@ -32,15 +32,17 @@ static const struct {
   size_t off;
   int line, col;
 } linecol_cases[] = {
-  {"abc", 0, 1, 1},
-  {"abc", 2, 1, 3},
-  {"a\tb", 2, 1, 3},                      /* a tab is one column */
-  {"\xC3\xA9\xE2\x82\xAC" "x", 5, 1, 3},  /* two characters, five bytes */
-  {"a\nb", 2, 2, 1},
-  {"a\r\nb", 3, 2, 1},                    /* CRLF is one line break */
-  {"a\rb", 2, 2, 1},                      /* so is a lone CR */
-  {"\xEF\xBB\xBF{", 3, 1, 1},             /* the BOM is not counted */
-  {"ab", 99, 1, 3},                       /* clamped to the length */
+  { "abc", 0, 1, 1 },
+  { "abc", 2, 1, 3 },
+  { "a\tb", 2, 1, 3 }, /* a tab is one column */
+  { "\xC3\xA9\xE2\x82\xAC"
+    "x",
+    5, 1, 3 }, /* two characters, five bytes */
+  { "a\nb", 2, 2, 1 },
+  { "a\r\nb", 3, 2, 1 },        /* CRLF is one line break */
+  { "a\rb", 2, 2, 1 },          /* so is a lone CR */
+  { "\xEF\xBB\xBF{", 3, 1, 1 }, /* the BOM is not counted */
+  { "ab", 99, 1, 3 },           /* clamped to the length */
 };
 
 static void linecol_counts_characters(void)
@@ -62,32 +64,32 @@ static void linecol_counts_characters(void)
 
 static const struct {
   const char *text;
-  long off;            /* -1: valid */
-  const char *what;    /* a fragment of the phrase */
+  long off;         /* -1: valid */
+  const char *what; /* a fragment of the phrase */
 } check_cases[] = {
-  {"{}", -1, NULL},
-  {" [1, -2.5e+3, true, false, null, \"\\u00e9\\ud83d\\ude00\"] ", -1, NULL},
-  {"\xEF\xBB\xBF{\"a\": {}}", -1, NULL},
-  {"", 0, "expected a value"},
-  {"{\"a\" 1}", 5, "':'"},
-  {"{\"a\": 1 \"b\": 2}", 8, "','"},
-  {"[1 2]", 3, "','"},
-  {"{\"a\": tru}", 6, "expected a value"},
-  {"[-]", 2, "digit"},
-  {"[1.]", 3, "digit"},
-  {"[1e]", 3, "digit"},
-  {"[00]", 2, "leading zeros"},
-  {"[\"a\\x\"]", 3, "escape"},
-  {"[\"\\u12G4\"]", 2, "hex"},
-  {"[\"\\udc00\"]", 2, "surrogate"},
-  {"[\"\\ud800x\"]", 2, "surrogate"},
-  {"[\"a\tb\"]", 3, "control"},
-  {"[\"abc", 1, "closing"},
-  {"[\"\xC0\xAF\"]", 2, "UTF-8"},
-  {"[\"\xED\xA0\x80\"]", 2, "UTF-8"},
-  {"{} {}", 3, "end of the text"},
-  {"{,}", 1, "key"},
-  {"[/* x */]", 1, "comments"},
+  { "{}", -1, NULL },
+  { " [1, -2.5e+3, true, false, null, \"\\u00e9\\ud83d\\ude00\"] ", -1, NULL },
+  { "\xEF\xBB\xBF{\"a\": {}}", -1, NULL },
+  { "", 0, "expected a value" },
+  { "{\"a\" 1}", 5, "':'" },
+  { "{\"a\": 1 \"b\": 2}", 8, "','" },
+  { "[1 2]", 3, "','" },
+  { "{\"a\": tru}", 6, "expected a value" },
+  { "[-]", 2, "digit" },
+  { "[1.]", 3, "digit" },
+  { "[1e]", 3, "digit" },
+  { "[00]", 2, "leading zeros" },
+  { "[\"a\\x\"]", 3, "escape" },
+  { "[\"\\u12G4\"]", 2, "hex" },
+  { "[\"\\udc00\"]", 2, "surrogate" },
+  { "[\"\\ud800x\"]", 2, "surrogate" },
+  { "[\"a\tb\"]", 3, "control" },
+  { "[\"abc", 1, "closing" },
+  { "[\"\xC0\xAF\"]", 2, "UTF-8" },
+  { "[\"\xED\xA0\x80\"]", 2, "UTF-8" },
+  { "{} {}", 3, "end of the text" },
+  { "{,}", 1, "key" },
+  { "[/* x */]", 1, "comments" },
 };
 
 static void check_reports_position_and_phrase(void)
@@ -130,34 +132,34 @@ static void check_caps_nesting(void)
   memmove(deep + 1, deep, BM_JSON_DEPTH_MAX * 2);
   deep[BM_JSON_DEPTH_MAX * 2 + 1] = ']';
   CHECK(bm__json_check(deep, BM_JSON_DEPTH_MAX * 2 + 2, &off, NULL) == -1 &&
-        off == BM_JSON_DEPTH_MAX, "nesting past the cap is refused at %d",
-        (int)off);
+            off == BM_JSON_DEPTH_MAX,
+        "nesting past the cap is refused at %d", (int)off);
 }
 
 /* ---- locate ---------------------------------------------------------- */
 
 static const char doc[] =
-  "{\"a\": 1, \"a\": 2, \"b\": {\"c\": [10, {\"d\": \"}\"}, 30]},\n"
-  " \"x\\u0041\\n\": true, \"e\": [], \"f\\\"\": null}";
+    "{\"a\": 1, \"a\": 2, \"b\": {\"c\": [10, {\"d\": \"}\"}, 30]},\n"
+    " \"x\\u0041\\n\": true, \"e\": [], \"f\\\"\": null}";
 
 static const struct {
   bm__jseg path[3];
   int n;
-  const char *value;   /* the text the value starts with, NULL: absent */
-  const char *key;     /* the text the key starts with */
+  const char *value; /* the text the value starts with, NULL: absent */
+  const char *key;   /* the text the key starts with */
 } locate_cases[] = {
-  {{{NULL, 0}}, 0, "{\"a\": 1", "{\"a\": 1"},
-  {{{"a", -1}}, 1, "1,", "\"a\": 1"},             /* first of duplicates */
-  {{{"a", 1}}, 1, "2,", "\"a\": 2"},              /* by position */
-  {{{"b", -1}, {"c", -1}, {NULL, 2}}, 3, "30]", "30]"},
-  {{{"b", -1}, {"c", -1}, {NULL, 1}}, 3, "{\"d\"", "{\"d\""},
-  {{{"xA\n", -1}}, 1, "true", "\"x\\u0041"},      /* escapes decoded */
-  {{{"f\"", -1}}, 1, "null", "\"f\\\""},
-  {{{"c", -1}}, 1, NULL, NULL},                   /* not at this level */
-  {{{"e", -1}, {NULL, 0}}, 2, NULL, NULL},        /* empty array */
-  {{{"b", -1}, {"c", -1}, {NULL, 3}}, 3, NULL, NULL},
-  {{{NULL, 0}}, 1, NULL, NULL},                   /* index into an object */
-  {{{"a", -1}, {"z", -1}}, 2, NULL, NULL},        /* into a number */
+  { { { NULL, 0 } }, 0, "{\"a\": 1", "{\"a\": 1" },
+  { { { "a", -1 } }, 1, "1,", "\"a\": 1" }, /* first of duplicates */
+  { { { "a", 1 } }, 1, "2,", "\"a\": 2" },  /* by position */
+  { { { "b", -1 }, { "c", -1 }, { NULL, 2 } }, 3, "30]", "30]" },
+  { { { "b", -1 }, { "c", -1 }, { NULL, 1 } }, 3, "{\"d\"", "{\"d\"" },
+  { { { "xA\n", -1 } }, 1, "true", "\"x\\u0041" }, /* escapes decoded */
+  { { { "f\"", -1 } }, 1, "null", "\"f\\\"" },
+  { { { "c", -1 } }, 1, NULL, NULL },              /* not at this level */
+  { { { "e", -1 }, { NULL, 0 } }, 2, NULL, NULL }, /* empty array */
+  { { { "b", -1 }, { "c", -1 }, { NULL, 3 } }, 3, NULL, NULL },
+  { { { NULL, 0 } }, 1, NULL, NULL },              /* index into an object */
+  { { { "a", -1 }, { "z", -1 } }, 2, NULL, NULL }, /* into a number */
 };
 
 static void locate_finds_values_and_keys(void)
@@ -166,19 +168,20 @@ static void locate_finds_values_and_keys(void)
 
   for (i = 0; i < sizeof locate_cases / sizeof *locate_cases; i++) {
     size_t v = 0, k = 0;
-    int rc = bm__json_locate(doc, len, locate_cases[i].path,
-                             locate_cases[i].n, &v, &k);
+    int rc = bm__json_locate(doc, len, locate_cases[i].path, locate_cases[i].n,
+                             &v, &k);
 
     if (locate_cases[i].value == NULL) {
       CHECK(rc == -1, "locate case %d should not be found", (int)i);
       continue;
     }
-    CHECK(rc == 0 && !strncmp(doc + v, locate_cases[i].value,
-                              strlen(locate_cases[i].value)) &&
-              !strncmp(doc + k, locate_cases[i].key,
-                       strlen(locate_cases[i].key)),
-          "locate case %d: rc %d, value at %d, key at %d", (int)i, rc,
-          (int)v, (int)k);
+    CHECK(
+        rc == 0 &&
+            !strncmp(doc + v, locate_cases[i].value,
+                     strlen(locate_cases[i].value)) &&
+            !strncmp(doc + k, locate_cases[i].key, strlen(locate_cases[i].key)),
+        "locate case %d: rc %d, value at %d, key at %d", (int)i, rc, (int)v,
+        (int)k);
   }
 }
 
@@ -186,12 +189,12 @@ static void locate_finds_values_and_keys(void)
 
 static void path_format_quotes_and_shortens(void)
 {
-  bm__jseg p1[] = {{"instances", -1}, {NULL, 1}, {"apiUrl", 4}};
-  bm__jseg p2[] = {{"instances", -1}, {"my name", 0}};
-  bm__jseg p3[] = {{"a\"b\\c\x01", -1}};
-  bm__jseg p4[] = {{"instances", -1}, {"prod", -1}, {"api_url", -1}};
-  bm__jseg p5[] = {{"9lives", -1}, {"", -1}};
-  bm__jseg p6[] = {{"\xC3\xA9\xC3\xA9\xC3\xA9", -1}};
+  bm__jseg p1[] = { { "instances", -1 }, { NULL, 1 }, { "apiUrl", 4 } };
+  bm__jseg p2[] = { { "instances", -1 }, { "my name", 0 } };
+  bm__jseg p3[] = { { "a\"b\\c\x01", -1 } };
+  bm__jseg p4[] = { { "instances", -1 }, { "prod", -1 }, { "api_url", -1 } };
+  bm__jseg p5[] = { { "9lives", -1 }, { "", -1 } };
+  bm__jseg p6[] = { { "\xC3\xA9\xC3\xA9\xC3\xA9", -1 } };
   char buf[160], small[8];
   char longkey[100];
 
@@ -213,10 +216,11 @@ static void path_format_quotes_and_shortens(void)
   p5[0].key = longkey;
   bm__json_path_format(buf, sizeof buf, p5, 1);
   CHECK(strlen(buf) == 1 + 2 + BM_JSON_PATH_KEY_SHOW + 3 + 2 &&
-        strstr(buf, "...\"]") != NULL, "long key shortened: %s", buf);
+            strstr(buf, "...\"]") != NULL,
+        "long key shortened: %s", buf);
 
   CHECK(bm__json_path_format(small, sizeof small, p1, 3) == 7 &&
-        !strcmp(small, "$.in..."),
+            !strcmp(small, "$.in..."),
         "small buffer: %s", small);
   bm__json_path_format(small, sizeof small, p6, 1);
   CHECK(!strcmp(small, "$[\"..."), "no split character: %s", small);
@@ -242,10 +246,12 @@ static size_t rng(void)
 static void survives_mutations(void)
 {
   static const char seed[] =
-    "{\"instances\": [{\"name\": \"d\\u00e9v\", \"tags\": [1, 2.5e3]},"
-    " {\"x\": {\"y\": [true, false, null, \"\\\"\"]}}]}";
+      "{\"instances\": [{\"name\": \"d\\u00e9v\", \"tags\": [1, 2.5e3]},"
+      " {\"x\": {\"y\": [true, false, null, \"\\\"\"]}}]}";
   static const char alphabet[] = "{}[]\",:\\u0aetn \n\x80\xC3\xFF";
-  bm__jseg path[] = {{"instances", -1}, {NULL, 1}, {"x", -1}, {"y", 3}};
+  bm__jseg path[] = {
+    { "instances", -1 }, { NULL, 1 }, { "x", -1 }, { "y", 3 }
+  };
   int round, ok = 1;
 
   for (round = 0; round < 20000; round++) {

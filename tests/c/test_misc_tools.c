@@ -25,16 +25,16 @@ typedef struct seen {
   int id;
   int answered;
   char method[8];
-  char path[512];      /* the URL without BASE */
-  cJSON *body;         /* NULL when none */
+  char path[512]; /* the URL without BASE */
+  cJSON *body;    /* NULL when none */
 } seen;
 
 typedef struct fixture {
   bm_engine *e;
-  cJSON *fx;           /* the effects of the last feed */
+  cJSON *fx; /* the effects of the last feed */
   seen req[MAX_SEEN];
   int nreq;
-  char *text;          /* the tool result, once it came */
+  char *text; /* the tool result, once it came */
   int is_error;
 } fixture;
 
@@ -45,7 +45,7 @@ static void take(fixture *f, const char *out, size_t len)
 
   cJSON_Delete(f->fx);
   f->fx = cJSON_ParseWithLength(out, len);
-  cJSON_ArrayForEach(h, cJSON_GetObjectItem(f->fx, "http")) {
+  cJSON_ArrayForEach (h, cJSON_GetObjectItem(f->fx, "http")) {
     seen *s = &f->req[f->nreq < MAX_SEEN - 1 ? f->nreq++ : f->nreq];
     const char *url = cJSON_GetStringValue(cJSON_GetObjectItem(h, "url"));
     const char *body = cJSON_GetStringValue(cJSON_GetObjectItem(h, "body"));
@@ -59,7 +59,7 @@ static void take(fixture *f, const char *out, size_t len)
     strncpy(s->path, url ? url : "", sizeof s->path - 1);
     s->body = body ? cJSON_Parse(body) : NULL;
   }
-  cJSON_ArrayForEach(m, cJSON_GetObjectItem(f->fx, "messages")) {
+  cJSON_ArrayForEach (m, cJSON_GetObjectItem(f->fx, "messages")) {
     cJSON *msg = cJSON_Parse(m->valuestring);
     cJSON *res = cJSON_GetObjectItem(msg, "result");
     cJSON *c0 = cJSON_GetArrayItem(cJSON_GetObjectItem(res, "content"), 0);
@@ -118,7 +118,8 @@ static void call(fixture *f, const char *tool, const char *args)
   size_t len;
   const char *out;
 
-  snprintf(msg, sizeof msg, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":"
+  snprintf(msg, sizeof msg,
+           "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":"
            "\"tools/call\",\"params\":{\"name\":\"%s\",\"arguments\":%s}}",
            tool, args);
   out = bm_engine_message(f->e, 0, msg, strlen(msg), &len);
@@ -157,8 +158,8 @@ static void answer(fixture *f, int i, int status, const char *body)
   if (i < 0)
     return;
   f->req[i].answered = 1;
-  out = bm_engine_http_response(f->e, 0, f->req[i].id, status, NULL, 0,
-                                body, body ? strlen(body) : 0, &len);
+  out = bm_engine_http_response(f->e, 0, f->req[i].id, status, NULL, 0, body,
+                                body ? strlen(body) : 0, &len);
   take(f, out, len);
 }
 
@@ -222,8 +223,9 @@ static void create_custom_field_defines_then_attaches(void)
   i = pending(&f, "PUT", "/boards/7/customFields/90");
   CHECK_STR(body_json(&f, i, b, sizeof b),
             "{\"position\":2,\"value_is_required\":1}");
-  answer(&f, i, 200, "{\"data\":{\"field_id\":90,\"board_id\":7,"
-                     "\"position\":2}}");
+  answer(&f, i, 200,
+         "{\"data\":{\"field_id\":90,\"board_id\":7,"
+         "\"position\":2}}");
   CHECK(!f.is_error);
   CHECK_CONTAINS(f.text, "attached to board 7");
   r = result_json(&f);
@@ -266,8 +268,9 @@ static void create_custom_field_explains_forbidden(void)
        "\"validation\":{\"min\":-5,\"max\":5}}");
   CHECK(num_at(f.req[0].body, "min_value") == -5);
   CHECK(num_at(f.req[0].body, "max_value") == 5);
-  answer(&f, 0, 403, "{\"error\":{\"code\":\"AU03\",\"message\":"
-                     "\"Forbidden\"}}");
+  answer(&f, 0, 403,
+         "{\"error\":{\"code\":\"AU03\",\"message\":"
+         "\"Forbidden\"}}");
   CHECK(f.is_error);
   CHECK_CONTAINS(f.text, "Error creating custom field: managing "
                          "custom-field definitions needs admin rights");
@@ -276,27 +279,41 @@ static void create_custom_field_explains_forbidden(void)
 
 static void custom_field_rules_send_nothing(void)
 {
-  static const struct { const char *tool, *args, *says; } cases[] = {
-    {"create_custom_field", "{\"name\":\"x\",\"field_type\":\"number\","
-     "\"options\":[{\"value\":\"a\"}]}", "only dropdown"},
-    {"create_custom_field", "{\"name\":\"x\",\"field_type\":\"date\","
-     "\"validation\":{\"min\":1}}", "only number"},
-    {"create_custom_field", "{\"name\":\"x\",\"field_type\":\"number\","
-     "\"validation\":{\"min\":9,\"max\":1}}", "greater than max"},
-    {"create_custom_field", "{\"name\":\"x\",\"field_type\":\"link\","
-     "\"position\":1}", "give board_id"},
-    {"create_custom_field", "{\"name\":\"  \",\"field_type\":\"link\"}",
-     "blank"},
-    {"create_custom_field", "{\"name\":\"x\",\"field_type\":\"color\"}",
-     "must be one of"},
-    {"update_custom_field", "{\"custom_field_id\":4}", "at least one of"},
-    {"update_custom_field", "{\"custom_field_id\":4,\"position\":3}",
-     "give board_id"},
-    {"update_custom_field", "{\"custom_field_id\":4,\"options\":"
-     "[{\"id\":0,\"value\":\"a\"}]}", "options[0].id"},
-    {"list_custom_fields", "{\"page_size\":101}", "page_size"},
-    {"delete_custom_field", "{\"custom_field_id\":4,\"instance\":"
-     "\"vault\"}", "read-only mode"},
+  static const struct {
+    const char *tool, *args, *says;
+  } cases[] = {
+    { "create_custom_field",
+      "{\"name\":\"x\",\"field_type\":\"number\","
+      "\"options\":[{\"value\":\"a\"}]}",
+      "only dropdown" },
+    { "create_custom_field",
+      "{\"name\":\"x\",\"field_type\":\"date\","
+      "\"validation\":{\"min\":1}}",
+      "only number" },
+    { "create_custom_field",
+      "{\"name\":\"x\",\"field_type\":\"number\","
+      "\"validation\":{\"min\":9,\"max\":1}}",
+      "greater than max" },
+    { "create_custom_field",
+      "{\"name\":\"x\",\"field_type\":\"link\","
+      "\"position\":1}",
+      "give board_id" },
+    { "create_custom_field", "{\"name\":\"  \",\"field_type\":\"link\"}",
+      "blank" },
+    { "create_custom_field", "{\"name\":\"x\",\"field_type\":\"color\"}",
+      "must be one of" },
+    { "update_custom_field", "{\"custom_field_id\":4}", "at least one of" },
+    { "update_custom_field", "{\"custom_field_id\":4,\"position\":3}",
+      "give board_id" },
+    { "update_custom_field",
+      "{\"custom_field_id\":4,\"options\":"
+      "[{\"id\":0,\"value\":\"a\"}]}",
+      "options[0].id" },
+    { "list_custom_fields", "{\"page_size\":101}", "page_size" },
+    { "delete_custom_field",
+      "{\"custom_field_id\":4,\"instance\":"
+      "\"vault\"}",
+      "read-only mode" },
   };
   size_t i;
 
@@ -400,16 +417,15 @@ static void delete_custom_field_reports_before_deleting(void)
   CHECK(num_at(cJSON_GetObjectItem(r, "field"), "field_id") == 6);
   CHECK(num_at(r, "card_count") == 3);
   CHECK(cJSON_GetArraySize(cJSON_GetObjectItem(r, "boards")) == 2);
-  CHECK(!cJSON_GetObjectItem(cJSON_GetArrayItem(
-      cJSON_GetObjectItem(r, "boards"), 0), "position"));
+  CHECK(!cJSON_GetObjectItem(
+      cJSON_GetArrayItem(cJSON_GetObjectItem(r, "boards"), 0), "position"));
   CHECK_CONTAINS(cJSON_GetStringValue(cJSON_GetObjectItem(r, "message")),
                  "confirm=true");
   cJSON_Delete(r);
   teardown(&f);
 
   setup(&f);
-  call(&f, "delete_custom_field",
-       "{\"custom_field_id\":6,\"confirm\":true}");
+  call(&f, "delete_custom_field", "{\"custom_field_id\":6,\"confirm\":true}");
   CHECK(f.nreq == 1);
   answer(&f, pending(&f, "DELETE", "/customFields/6"), 204, NULL);
   CHECK_STR(f.text, "{\"custom_field_id\":6,\"deleted\":true}");
@@ -427,12 +443,11 @@ static void list_custom_fields_pages_in_the_server(void)
   setup(&f);
   call(&f, "list_custom_fields",
        "{\"field_type\":\"dropdown\",\"page\":2,\"page_size\":2}");
-  answer(&f, pending(&f, "GET", "/customFields?types=dropdown"), 200,
-         fields);
+  answer(&f, pending(&f, "GET", "/customFields?types=dropdown"), 200, fields);
   r = result_json(&f);
   CHECK(cJSON_GetArraySize(cJSON_GetObjectItem(r, "customFields")) == 2);
-  CHECK(num_at(cJSON_GetArrayItem(cJSON_GetObjectItem(r, "customFields"),
-                                  0), "field_id") == 3);
+  CHECK(num_at(cJSON_GetArrayItem(cJSON_GetObjectItem(r, "customFields"), 0),
+               "field_id") == 3);
   CHECK(num_at(r, "count") == 2);
   CHECK(num_at(r, "total") == 5);
   CHECK(num_at(r, "page") == 2);
@@ -512,14 +527,15 @@ static void text_search_scans_five_at_a_time_and_survives_a_failure(void)
   CHECK(num_at(r, "failed_docs") == 1);
   m = cJSON_GetObjectItem(r, "matches");
   CHECK(num_at(cJSON_GetArrayItem(m, 0), "doc_id") == 1);
-  CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(
-                cJSON_GetArrayItem(m, 0), "matched_in")), "title");
+  CHECK_STR(cJSON_GetStringValue(
+                cJSON_GetObjectItem(cJSON_GetArrayItem(m, 0), "matched_in")),
+            "title");
   CHECK(num_at(cJSON_GetArrayItem(m, 1), "doc_id") == 3);
-  snip = cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(m, 1),
-                                                  "snippet"));
+  snip = cJSON_GetStringValue(
+      cJSON_GetObjectItem(cJSON_GetArrayItem(m, 1), "snippet"));
   CHECK_STR(snip, "Notes We DEPLOY on Fridays & pray.");
-  snip = cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(m, 2),
-                                                  "snippet"));
+  snip = cJSON_GetStringValue(
+      cJSON_GetObjectItem(cJSON_GetArrayItem(m, 2), "snippet"));
   CHECK(snip && strncmp(snip, "\xE2\x80\xA6", 3) == 0);
   CHECK_CONTAINS(snip, "deployment yyy");
   CHECK(snip && strlen(snip) == 3 + 80 + 14);
@@ -552,9 +568,13 @@ static void hierarchy_nests_by_parent_and_position(void)
   CHECK(num_at(one, "doc_id") == 1);
   CHECK(num_at(cJSON_GetArrayItem(cJSON_GetObjectItem(one, "children"), 0),
                "doc_id") == 3);
-  CHECK(num_at(cJSON_GetArrayItem(cJSON_GetObjectItem(
-                   cJSON_GetArrayItem(cJSON_GetObjectItem(one, "children"),
-                                      0), "children"), 0), "doc_id") == 5);
+  CHECK(num_at(
+            cJSON_GetArrayItem(
+                cJSON_GetObjectItem(
+                    cJSON_GetArrayItem(cJSON_GetObjectItem(one, "children"), 0),
+                    "children"),
+                0),
+            "doc_id") == 5);
   cJSON_Delete(r);
   teardown(&f);
 
@@ -602,8 +622,9 @@ static void content_batch_reports_each_doc(void)
   CHECK(num_at(r, "count") == 3);
   CHECK(num_at(cJSON_GetArrayItem(docs, 0), "doc_id") == 3);
   CHECK(cJSON_GetObjectItem(cJSON_GetArrayItem(docs, 0), "doc") != NULL);
-  CHECK_CONTAINS(cJSON_GetStringValue(cJSON_GetObjectItem(
-                     cJSON_GetArrayItem(docs, 1), "error")), "404");
+  CHECK_CONTAINS(cJSON_GetStringValue(
+                     cJSON_GetObjectItem(cJSON_GetArrayItem(docs, 1), "error")),
+                 "404");
   cJSON_Delete(r);
   teardown(&f);
 

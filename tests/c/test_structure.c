@@ -23,15 +23,15 @@ static const char *const config =
 /* One request the tool must send, and the answer it gets. */
 typedef struct exchange {
   const char *method;
-  const char *path;     /* after the instance's base URL */
-  const char *body;     /* JSON the body must equal; NULL: no body */
+  const char *path; /* after the instance's base URL */
+  const char *body; /* JSON the body must equal; NULL: no body */
   int status;
   const char *answer;
 } exchange;
 
 typedef struct fixture {
   bm_engine *e;
-  cJSON *fx;            /* the effects of the last step */
+  cJSON *fx; /* the effects of the last step */
 } fixture;
 
 static void take(fixture *f, const char *out, size_t len)
@@ -56,8 +56,8 @@ static void open_engine(fixture *f)
 
   cJSON_AddStringToObject(s, "configText", config);
   cJSON_AddStringToObject(s, "configSource", "structure.json");
-  cJSON_AddItemToObject(s, "env", cJSON_Parse(
-      "{\"BUSINESSMAP_TOOL_PROFILE\":\"full\"}"));
+  cJSON_AddItemToObject(s, "env",
+                        cJSON_Parse("{\"BUSINESSMAP_TOOL_PROFILE\":\"full\"}"));
   cJSON_AddItemToArray(vars, cJSON_CreateString("MAIN_TOKEN"));
   cJSON_AddItemToArray(vars, cJSON_CreateString("BARE_TOKEN"));
   cJSON_AddNumberToObject(s, "seed", 3);
@@ -93,8 +93,7 @@ static void exchange_one(fixture *f, const exchange *x)
 
   CHECK(pending(f) == 1);
   snprintf(url, sizeof url, "%s%s", BASE, x->path);
-  CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(h, "method")),
-            x->method);
+  CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(h, "method")), x->method);
   CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(h, "url")), url);
   got = body ? cJSON_Parse(body) : NULL;
   want = x->body ? cJSON_Parse(x->body) : NULL;
@@ -113,8 +112,8 @@ static void exchange_one(fixture *f, const exchange *x)
 /* The text of the tools/call result among the effects; caller frees. */
 static char *result_text(const fixture *f, int *is_error)
 {
-  const cJSON *m = cJSON_GetArrayItem(cJSON_GetObjectItem(f->fx,
-                                                          "messages"), 0);
+  const cJSON *m =
+      cJSON_GetArrayItem(cJSON_GetObjectItem(f->fx, "messages"), 0);
   cJSON *msg = m ? cJSON_Parse(m->valuestring) : NULL;
   cJSON *res = cJSON_GetObjectItem(msg, "result");
   cJSON *c0 = cJSON_GetArrayItem(cJSON_GetObjectItem(res, "content"), 0);
@@ -137,8 +136,10 @@ static char *play(fixture *f, const char *tool, const char *args,
   char *msg = malloc(strlen(tool) + strlen(args) + 128);
   size_t i;
 
-  sprintf(msg, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\","
-               "\"params\":{\"name\":\"%s\",\"arguments\":%s}}", tool, args);
+  sprintf(msg,
+          "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\","
+          "\"params\":{\"name\":\"%s\",\"arguments\":%s}}",
+          tool, args);
   say(f, msg);
   free(msg);
   for (i = 0; i < n; i++)
@@ -178,40 +179,41 @@ static double num_at(const cJSON *o, const char *path)
 static void setup_creates_renames_and_resolves_parents(void)
 {
   static const exchange script[] = {
-    {"POST", "/boards/5/workflows", "{\"type\":0,\"name\":\"Delivery\"}",
-     200, "{\"data\":{\"workflow_id\":40,\"type\":0}}"},
-    {"GET", "/boards/5/currentStructure", NULL, 200,
-     "{\"data\":{\"columns\":{"
-     "\"41\":{\"workflow_id\":40,\"section\":1,\"parent_column_id\":null,"
-     "\"name\":\"Backlog\"},"
-     "\"43\":{\"workflow_id\":40,\"section\":3,\"parent_column_id\":null,"
-     "\"name\":\"In Progress\"},"
-     "\"44\":{\"workflow\":40,\"section\":4,\"parent_column_id\":null,"
-     "\"name\":\"Done\"},"
-     "\"50\":{\"workflow_id\":9,\"section\":3,\"parent_column_id\":null,"
-     "\"name\":\"Elsewhere\"}}}}"},
-    {"PATCH", "/boards/5/columns/43", "{\"name\":\"Doing\"}", 200,
-     "{\"data\":{\"name\":\"Doing\"}}"},
-    {"PATCH", "/boards/5/columns/44", "{\"name\":\"Shipped\"}", 400,
-     "{\"error\":{\"code\":\"CL01\",\"message\":\"Name taken\"}}"},
-    {"POST", "/boards/5/columns",
-     "{\"parent_column_id\":43,\"position\":0,\"name\":\"Review\"}", 200,
-     "{\"data\":{\"column_id\":60,\"name\":\"Review\","
-     "\"parent_column_id\":43,\"section\":null}}"},
-    {"POST", "/boards/5/columns",
-     "{\"workflow_id\":40,\"section\":2,\"position\":1,\"name\":\"Ready\","
-     "\"limit\":3}", 200,
-     "{\"data\":{\"column_id\":61,\"name\":\"Ready\",\"section\":2}}"},
-    {"POST", "/boards/5/columns",
-     "{\"parent_column_id\":61,\"position\":0,\"name\":\"Ready A\"}", 200,
-     "{\"data\":{\"column_id\":62,\"name\":\"Ready A\"}}"},
-    {"POST", "/boards/5/lanes",
-     "{\"workflow_id\":40,\"position\":0,\"name\":\"Fast\","
-     "\"color\":\"ff0000\"}", 200,
-     "{\"data\":{\"lane_id\":70,\"name\":\"Fast\",\"color\":\"ff0000\"}}"},
-    {"POST", "/boards/5/lanes",
-     "{\"workflow_id\":40,\"position\":2,\"name\":\"Slow\"}", 409,
-     "{\"error\":{\"code\":409,\"message\":\"Lane exists\"}}"},
+    { "POST", "/boards/5/workflows", "{\"type\":0,\"name\":\"Delivery\"}", 200,
+      "{\"data\":{\"workflow_id\":40,\"type\":0}}" },
+    { "GET", "/boards/5/currentStructure", NULL, 200,
+      "{\"data\":{\"columns\":{"
+      "\"41\":{\"workflow_id\":40,\"section\":1,\"parent_column_id\":null,"
+      "\"name\":\"Backlog\"},"
+      "\"43\":{\"workflow_id\":40,\"section\":3,\"parent_column_id\":null,"
+      "\"name\":\"In Progress\"},"
+      "\"44\":{\"workflow\":40,\"section\":4,\"parent_column_id\":null,"
+      "\"name\":\"Done\"},"
+      "\"50\":{\"workflow_id\":9,\"section\":3,\"parent_column_id\":null,"
+      "\"name\":\"Elsewhere\"}}}}" },
+    { "PATCH", "/boards/5/columns/43", "{\"name\":\"Doing\"}", 200,
+      "{\"data\":{\"name\":\"Doing\"}}" },
+    { "PATCH", "/boards/5/columns/44", "{\"name\":\"Shipped\"}", 400,
+      "{\"error\":{\"code\":\"CL01\",\"message\":\"Name taken\"}}" },
+    { "POST", "/boards/5/columns",
+      "{\"parent_column_id\":43,\"position\":0,\"name\":\"Review\"}", 200,
+      "{\"data\":{\"column_id\":60,\"name\":\"Review\","
+      "\"parent_column_id\":43,\"section\":null}}" },
+    { "POST", "/boards/5/columns",
+      "{\"workflow_id\":40,\"section\":2,\"position\":1,\"name\":\"Ready\","
+      "\"limit\":3}",
+      200, "{\"data\":{\"column_id\":61,\"name\":\"Ready\",\"section\":2}}" },
+    { "POST", "/boards/5/columns",
+      "{\"parent_column_id\":61,\"position\":0,\"name\":\"Ready A\"}", 200,
+      "{\"data\":{\"column_id\":62,\"name\":\"Ready A\"}}" },
+    { "POST", "/boards/5/lanes",
+      "{\"workflow_id\":40,\"position\":0,\"name\":\"Fast\","
+      "\"color\":\"ff0000\"}",
+      200,
+      "{\"data\":{\"lane_id\":70,\"name\":\"Fast\",\"color\":\"ff0000\"}}" },
+    { "POST", "/boards/5/lanes",
+      "{\"workflow_id\":40,\"position\":2,\"name\":\"Slow\"}", 409,
+      "{\"error\":{\"code\":409,\"message\":\"Lane exists\"}}" },
   };
   fixture f;
   int err;
@@ -259,16 +261,17 @@ static void setup_creates_renames_and_resolves_parents(void)
 static void setup_skips_what_depends_on_a_failure(void)
 {
   static const exchange script[] = {
-    {"POST", "/boards", "{\"workspace_id\":3,\"name\":\"One\"}", 200,
-     "{\"data\":{\"board_id\":11,\"name\":\"One\"}}"},
-    {"PATCH", "/boards/11/workflows/9", "{\"name\":\"Main\"}", 200,
-     "{\"data\":{\"name\":\"Main\"}}"},
-    {"POST", "/boards/11/lanes",
-     "{\"workflow_id\":9,\"position\":0,\"name\":\"L\"}", 200,
-     "{\"data\":{\"lane_id\":12,\"name\":\"L\"}}"},
-    {"POST", "/boards", "{\"workspace_id\":3,\"name\":\"Two\","
-     "\"description\":\"d\"}", 400,
-     "{\"error\":{\"code\":\"BO01\",\"message\":\"Bad board\"}}"},
+    { "POST", "/boards", "{\"workspace_id\":3,\"name\":\"One\"}", 200,
+      "{\"data\":{\"board_id\":11,\"name\":\"One\"}}" },
+    { "PATCH", "/boards/11/workflows/9", "{\"name\":\"Main\"}", 200,
+      "{\"data\":{\"name\":\"Main\"}}" },
+    { "POST", "/boards/11/lanes",
+      "{\"workflow_id\":9,\"position\":0,\"name\":\"L\"}", 200,
+      "{\"data\":{\"lane_id\":12,\"name\":\"L\"}}" },
+    { "POST", "/boards",
+      "{\"workspace_id\":3,\"name\":\"Two\","
+      "\"description\":\"d\"}",
+      400, "{\"error\":{\"code\":\"BO01\",\"message\":\"Bad board\"}}" },
   };
   fixture f;
   int err;
@@ -288,8 +291,7 @@ static void setup_skips_what_depends_on_a_failure(void)
   CHECK(num_at(r, "workspace_id") == 3);
   CHECK(num_at(r, "boards.0.board_id") == 11);
   CHECK(cJSON_IsNull(at(r, "boards.0.workflows.0.workflow_id")));
-  CHECK_CONTAINS(cJSON_GetStringValue(
-                     at(r, "boards.0.workflows.0.errors.0")),
+  CHECK_CONTAINS(cJSON_GetStringValue(at(r, "boards.0.workflows.0.errors.0")),
                  "type is required");
   CHECK(num_at(r, "boards.0.workflows.1.workflow_id") == 9);
   CHECK(cJSON_IsFalse(at(r, "boards.0.workflows.1.created")));
@@ -304,14 +306,14 @@ static void setup_skips_what_depends_on_a_failure(void)
 static void setup_creates_workspaces_then_boards(void)
 {
   static const exchange script[] = {
-    {"POST", "/workspaces", "{\"name\":\"Ops\",\"type\":2}", 409,
-     "{\"error\":{\"code\":409,\"message\":\"Exists\"}}"},
-    {"POST", "/workspaces", "{\"name\":\"Dev\"}", 200,
-     "{\"data\":{\"workspace_id\":21,\"name\":\"Dev\"}}"},
-    {"POST", "/boards", "{\"workspace_id\":21,\"name\":\"Kanban\"}", 200,
-     "{\"data\":{\"board_id\":22}}"},
-    {"POST", "/boards/22/workflows", "{\"type\":0}", 200,
-     "{\"data\":{\"workflow_id\":23}}"},
+    { "POST", "/workspaces", "{\"name\":\"Ops\",\"type\":2}", 409,
+      "{\"error\":{\"code\":409,\"message\":\"Exists\"}}" },
+    { "POST", "/workspaces", "{\"name\":\"Dev\"}", 200,
+      "{\"data\":{\"workspace_id\":21,\"name\":\"Dev\"}}" },
+    { "POST", "/boards", "{\"workspace_id\":21,\"name\":\"Kanban\"}", 200,
+      "{\"data\":{\"board_id\":22}}" },
+    { "POST", "/boards/22/workflows", "{\"type\":0}", 200,
+      "{\"data\":{\"workflow_id\":23}}" },
   };
   fixture f;
   int err;
@@ -327,8 +329,7 @@ static void setup_creates_workspaces_then_boards(void)
   CHECK(!err);
   CHECK_CONTAINS(text, "Setup finished with 1 error:\n");
   r = after_summary(text);
-  CHECK_CONTAINS(cJSON_GetStringValue(at(r, "workspaces.0.error")),
-                 "Exists");
+  CHECK_CONTAINS(cJSON_GetStringValue(at(r, "workspaces.0.error")), "Exists");
   CHECK(cJSON_GetArraySize(at(r, "workspaces.0.boards")) == 0);
   CHECK(num_at(r, "workspaces.1.workspace_id") == 21);
   CHECK(num_at(r, "workspaces.1.boards.0.board_id") == 22);
@@ -341,13 +342,13 @@ static void setup_creates_workspaces_then_boards(void)
 static void search_board_lists_boards_for_an_unknown_id(void)
 {
   static const exchange script[] = {
-    {"GET", "/boards/99", NULL, 404,
-     "{\"error\":{\"code\":404,\"message\":\"Board not found\"}}"},
-    {"GET", "/boards", NULL, 200,
-     "{\"data\":[{\"board_id\":1,\"workspace_id\":7,\"name\":\"Alpha\","
-     "\"is_archived\":0,\"description\":\"secret plans\",\"revision\":4},"
-     "{\"board_id\":2,\"workspace_id\":7,\"name\":\"Beta\","
-     "\"is_archived\":1}]}"},
+    { "GET", "/boards/99", NULL, 404,
+      "{\"error\":{\"code\":404,\"message\":\"Board not found\"}}" },
+    { "GET", "/boards", NULL, 200,
+      "{\"data\":[{\"board_id\":1,\"workspace_id\":7,\"name\":\"Alpha\","
+      "\"is_archived\":0,\"description\":\"secret plans\",\"revision\":4},"
+      "{\"board_id\":2,\"workspace_id\":7,\"name\":\"Beta\","
+      "\"is_archived\":1}]}" },
   };
   fixture f;
   int err;
@@ -369,19 +370,21 @@ static void search_board_lists_boards_for_an_unknown_id(void)
 static void search_board_takes_a_listed_board_after_a_404(void)
 {
   static const exchange script[] = {
-    {"GET", "/boards/3", NULL, 404, ""},
-    {"GET", "/boards", NULL, 200,
-     "{\"data\":[{\"board_id\":3,\"name\":\"Late\"}]}"},
-    {"GET", "/boards/3/currentStructure", NULL, 200,
-     "{\"data\":{\"board_id\":3}}"},
+    { "GET", "/boards/3", NULL, 404, "" },
+    { "GET", "/boards", NULL, 200,
+      "{\"data\":[{\"board_id\":3,\"name\":\"Late\"}]}" },
+    { "GET", "/boards/3/currentStructure", NULL, 200,
+      "{\"data\":{\"board_id\":3}}" },
   };
   fixture f;
   int err;
   char *text;
 
   open_engine(&f);
-  text = play(&f, "search_board", "{\"board_id\":3,"
-              "\"include_structure\":true}", script, 3, &err);
+  text = play(&f, "search_board",
+              "{\"board_id\":3,"
+              "\"include_structure\":true}",
+              script, 3, &err);
   CHECK(!err);
   CHECK_STR(text, "{\"board_id\":3,\"name\":\"Late\","
                   "\"structure\":{\"board_id\":3}}");
@@ -392,12 +395,12 @@ static void search_board_takes_a_listed_board_after_a_404(void)
 static void search_board_by_name_adds_the_structure_of_one_match(void)
 {
   static const exchange script[] = {
-    {"GET", "/boards?workspace_ids=7", NULL, 200,
-     "{\"data\":[{\"board_id\":1,\"workspace_id\":7,\"name\":\"Alpha\"},"
-     "{\"board_id\":2,\"workspace_id\":7,\"name\":\"ALPHABET soup\"},"
-     "{\"board_id\":3,\"workspace_id\":7,\"name\":\"Gamma\"}]}"},
-    {"GET", "/boards/2/currentStructure", NULL, 200,
-     "{\"data\":{\"board_id\":2,\"workflow_order\":[5]}}"},
+    { "GET", "/boards?workspace_ids=7", NULL, 200,
+      "{\"data\":[{\"board_id\":1,\"workspace_id\":7,\"name\":\"Alpha\"},"
+      "{\"board_id\":2,\"workspace_id\":7,\"name\":\"ALPHABET soup\"},"
+      "{\"board_id\":3,\"workspace_id\":7,\"name\":\"Gamma\"}]}" },
+    { "GET", "/boards/2/currentStructure", NULL, 200,
+      "{\"data\":{\"board_id\":2,\"workflow_order\":[5]}}" },
   };
   fixture f;
   int err;
@@ -422,28 +425,38 @@ static void search_board_by_name_adds_the_structure_of_one_match(void)
 /* Calls that must fail before any request is sent. */
 static void bad_structure_input_sends_nothing(void)
 {
-  static const struct { const char *tool, *args, *instance, *want; } cases[] = {
-    {"create_board", "{\"name\":\"B\"}", "bare", "defaultWorkspaceId"},
-    {"create_column", "{\"board_id\":1,\"name\":\"C\",\"position\":0,"
-     "\"workflow_id\":2,\"section\":3,\"parent_column_id\":4}", NULL,
-     "not both"},
-    {"create_column", "{\"board_id\":1,\"name\":\"C\",\"position\":0,"
-     "\"parent_column_id\":4,\"section\":2}", NULL, "not both"},
-    {"create_column", "{\"board_id\":1,\"name\":\"C\",\"position\":0,"
-     "\"workflow_id\":2}", NULL, "needs both"},
-    {"create_column", "{\"board_id\":1,\"name\":\"C\",\"position\":0}",
-     NULL, "needs both"},
-    {"create_lane", "{\"board_id\":1,\"name\":\"L\",\"position\":0,"
-     "\"workflow_id\":2,\"parent_lane_id\":3}", NULL, "exactly one"},
-    {"create_lane", "{\"board_id\":1,\"name\":\"L\",\"position\":0}", NULL,
-     "exactly one"},
-    {"update_board", "{\"board_id\":1}", NULL, "at least one"},
-    {"update_lane", "{\"board_id\":1,\"lane_id\":2}", NULL, "at least one"},
-    {"configure_board_structure", "{\"board_id\":1,\"workflows\":[]}", NULL,
-     "workflows"},
-    {"configure_board_structure", "{\"board_id\":1,\"workflows\":[{"
-     "\"default_columns\":[{\"section\":1,\"name\":\"x\"}]}]}", NULL,
-     "section"},
+  static const struct {
+    const char *tool, *args, *instance, *want;
+  } cases[] = {
+    { "create_board", "{\"name\":\"B\"}", "bare", "defaultWorkspaceId" },
+    { "create_column",
+      "{\"board_id\":1,\"name\":\"C\",\"position\":0,"
+      "\"workflow_id\":2,\"section\":3,\"parent_column_id\":4}",
+      NULL, "not both" },
+    { "create_column",
+      "{\"board_id\":1,\"name\":\"C\",\"position\":0,"
+      "\"parent_column_id\":4,\"section\":2}",
+      NULL, "not both" },
+    { "create_column",
+      "{\"board_id\":1,\"name\":\"C\",\"position\":0,"
+      "\"workflow_id\":2}",
+      NULL, "needs both" },
+    { "create_column", "{\"board_id\":1,\"name\":\"C\",\"position\":0}", NULL,
+      "needs both" },
+    { "create_lane",
+      "{\"board_id\":1,\"name\":\"L\",\"position\":0,"
+      "\"workflow_id\":2,\"parent_lane_id\":3}",
+      NULL, "exactly one" },
+    { "create_lane", "{\"board_id\":1,\"name\":\"L\",\"position\":0}", NULL,
+      "exactly one" },
+    { "update_board", "{\"board_id\":1}", NULL, "at least one" },
+    { "update_lane", "{\"board_id\":1,\"lane_id\":2}", NULL, "at least one" },
+    { "configure_board_structure", "{\"board_id\":1,\"workflows\":[]}", NULL,
+      "workflows" },
+    { "configure_board_structure",
+      "{\"board_id\":1,\"workflows\":[{"
+      "\"default_columns\":[{\"section\":1,\"name\":\"x\"}]}]}",
+      NULL, "section" },
   };
   size_t i;
 
@@ -453,9 +466,8 @@ static void bad_structure_input_sends_nothing(void)
     int err;
     char *text;
 
-    snprintf(args, sizeof args, "%.*s%s%s%s}",
-             (int)strlen(cases[i].args) - 1, cases[i].args,
-             cases[i].instance ? ",\"instance\":\"" : "",
+    snprintf(args, sizeof args, "%.*s%s%s%s}", (int)strlen(cases[i].args) - 1,
+             cases[i].args, cases[i].instance ? ",\"instance\":\"" : "",
              cases[i].instance ? cases[i].instance : "",
              cases[i].instance ? "\"" : "");
     open_engine(&f);
@@ -470,8 +482,8 @@ static void bad_structure_input_sends_nothing(void)
 static void create_board_uses_the_default_workspace(void)
 {
   static const exchange script[] = {
-    {"POST", "/boards", "{\"workspace_id\":7,\"name\":\"New\"}", 200,
-     "{\"data\":{\"board_id\":8,\"workspace_id\":7,\"name\":\"New\"}}"},
+    { "POST", "/boards", "{\"workspace_id\":7,\"name\":\"New\"}", 200,
+      "{\"data\":{\"board_id\":8,\"workspace_id\":7,\"name\":\"New\"}}" },
   };
   fixture f;
   int err;
@@ -488,21 +500,21 @@ static void create_board_uses_the_default_workspace(void)
 static void single_item_answers_get_their_id_back(void)
 {
   static const exchange lane[] = {
-    {"GET", "/boards/4/lanes/6", NULL, 200,
-     "{\"data\":{\"name\":\"Std\",\"workflow_id\":2}}"},
+    { "GET", "/boards/4/lanes/6", NULL, 200,
+      "{\"data\":{\"name\":\"Std\",\"workflow_id\":2}}" },
   };
   static const exchange effective[] = {
-    {"GET", "/boards/4/workflows/2/effectiveCycleTimeColumns", NULL, 200,
-     "{\"data\":[{\"column_id\":1,\"name\":\"A\"},"
-     "{\"column_id\":2,\"name\":\"B\"}]}"},
+    { "GET", "/boards/4/workflows/2/effectiveCycleTimeColumns", NULL, 200,
+      "{\"data\":[{\"column_id\":1,\"name\":\"A\"},"
+      "{\"column_id\":2,\"name\":\"B\"}]}" },
   };
   fixture f;
   int err;
   char *text;
 
   open_engine(&f);
-  text = play(&f, "get_lane", "{\"board_id\":4,\"lane_id\":\"6\"}", lane, 1,
-              &err);
+  text =
+      play(&f, "get_lane", "{\"board_id\":4,\"lane_id\":\"6\"}", lane, 1, &err);
   CHECK(!err);
   CHECK_STR(text, "{\"name\":\"Std\",\"workflow_id\":2,\"lane_id\":6}");
   free(text);
@@ -518,38 +530,42 @@ static void single_item_answers_get_their_id_back(void)
 /* Annotation and smallest profile of each tool (operations.md §2, §3). */
 static void catalog_entries_match_the_reference(void)
 {
-  static const struct { const char *name; bm_ann ann; bm_profile p; } t[] = {
-    {"list_workspaces", BM_RO, BM_PROFILE_ESSENTIAL},
-    {"get_workspace", BM_RO, BM_PROFILE_ESSENTIAL},
-    {"create_workspace", BM_W, BM_PROFILE_STANDARD},
-    {"update_workspace", BM_WI, BM_PROFILE_STANDARD},
-    {"archive_workspace", BM_DI, BM_PROFILE_FULL},
-    {"list_boards", BM_RO, BM_PROFILE_ESSENTIAL},
-    {"search_board", BM_RO, BM_PROFILE_ESSENTIAL},
-    {"get_board", BM_RO, BM_PROFILE_ESSENTIAL},
-    {"get_current_board_structure", BM_RO, BM_PROFILE_ESSENTIAL},
-    {"create_board", BM_W, BM_PROFILE_STANDARD},
-    {"update_board", BM_WI, BM_PROFILE_STANDARD},
-    {"delete_board", BM_DI, BM_PROFILE_FULL},
-    {"get_columns", BM_RO, BM_PROFILE_ESSENTIAL},
-    {"create_column", BM_W, BM_PROFILE_FULL},
-    {"update_column", BM_WI, BM_PROFILE_FULL},
-    {"delete_column", BM_DI, BM_PROFILE_FULL},
-    {"get_lanes", BM_RO, BM_PROFILE_ESSENTIAL},
-    {"get_lane", BM_RO, BM_PROFILE_FULL},
-    {"create_lane", BM_W, BM_PROFILE_FULL},
-    {"update_lane", BM_WI, BM_PROFILE_FULL},
-    {"list_workflows", BM_RO, BM_PROFILE_FULL},
-    {"get_workflow", BM_RO, BM_PROFILE_FULL},
-    {"create_workflow", BM_W, BM_PROFILE_FULL},
-    {"update_workflow", BM_WI, BM_PROFILE_FULL},
-    {"link_related_workflow", BM_WI, BM_PROFILE_FULL},
-    {"unlink_related_workflow", BM_DI, BM_PROFILE_FULL},
-    {"get_workflow_cycle_time_columns", BM_RO, BM_PROFILE_FULL},
-    {"get_workflow_effective_cycle_time_columns", BM_RO, BM_PROFILE_FULL},
-    {"create_workspaces_and_boards", BM_W, BM_PROFILE_FULL},
-    {"create_boards_in_workspace", BM_W, BM_PROFILE_FULL},
-    {"configure_board_structure", BM_W, BM_PROFILE_FULL},
+  static const struct {
+    const char *name;
+    bm_ann ann;
+    bm_profile p;
+  } t[] = {
+    { "list_workspaces", BM_RO, BM_PROFILE_ESSENTIAL },
+    { "get_workspace", BM_RO, BM_PROFILE_ESSENTIAL },
+    { "create_workspace", BM_W, BM_PROFILE_STANDARD },
+    { "update_workspace", BM_WI, BM_PROFILE_STANDARD },
+    { "archive_workspace", BM_DI, BM_PROFILE_FULL },
+    { "list_boards", BM_RO, BM_PROFILE_ESSENTIAL },
+    { "search_board", BM_RO, BM_PROFILE_ESSENTIAL },
+    { "get_board", BM_RO, BM_PROFILE_ESSENTIAL },
+    { "get_current_board_structure", BM_RO, BM_PROFILE_ESSENTIAL },
+    { "create_board", BM_W, BM_PROFILE_STANDARD },
+    { "update_board", BM_WI, BM_PROFILE_STANDARD },
+    { "delete_board", BM_DI, BM_PROFILE_FULL },
+    { "get_columns", BM_RO, BM_PROFILE_ESSENTIAL },
+    { "create_column", BM_W, BM_PROFILE_FULL },
+    { "update_column", BM_WI, BM_PROFILE_FULL },
+    { "delete_column", BM_DI, BM_PROFILE_FULL },
+    { "get_lanes", BM_RO, BM_PROFILE_ESSENTIAL },
+    { "get_lane", BM_RO, BM_PROFILE_FULL },
+    { "create_lane", BM_W, BM_PROFILE_FULL },
+    { "update_lane", BM_WI, BM_PROFILE_FULL },
+    { "list_workflows", BM_RO, BM_PROFILE_FULL },
+    { "get_workflow", BM_RO, BM_PROFILE_FULL },
+    { "create_workflow", BM_W, BM_PROFILE_FULL },
+    { "update_workflow", BM_WI, BM_PROFILE_FULL },
+    { "link_related_workflow", BM_WI, BM_PROFILE_FULL },
+    { "unlink_related_workflow", BM_DI, BM_PROFILE_FULL },
+    { "get_workflow_cycle_time_columns", BM_RO, BM_PROFILE_FULL },
+    { "get_workflow_effective_cycle_time_columns", BM_RO, BM_PROFILE_FULL },
+    { "create_workspaces_and_boards", BM_W, BM_PROFILE_FULL },
+    { "create_boards_in_workspace", BM_W, BM_PROFILE_FULL },
+    { "configure_board_structure", BM_W, BM_PROFILE_FULL },
   };
   size_t i;
 

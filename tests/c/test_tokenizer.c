@@ -19,22 +19,22 @@
 static int failures;
 static const char *asset_dir = "dist";
 
-#define CHECK(cond)                                                        \
-  do {                                                                     \
-    if (!(cond)) {                                                         \
-      fprintf(stderr, "  %s:%d: CHECK(%s)\n", __FILE__, __LINE__, #cond);  \
-      failures++;                                                          \
-    }                                                                      \
+#define CHECK(cond)                                                       \
+  do {                                                                    \
+    if (!(cond)) {                                                        \
+      fprintf(stderr, "  %s:%d: CHECK(%s)\n", __FILE__, __LINE__, #cond); \
+      failures++;                                                         \
+    }                                                                     \
   } while (0)
 
-#define CHECK_EQ(a, b)                                                     \
-  do {                                                                     \
-    size_t a_ = (a), b_ = (b);                                             \
-    if (a_ != b_) {                                                        \
-      fprintf(stderr, "  %s:%d: %s == %zu, want %zu\n", __FILE__,          \
-              __LINE__, #a, a_, b_);                                       \
-      failures++;                                                          \
-    }                                                                      \
+#define CHECK_EQ(a, b)                                                      \
+  do {                                                                      \
+    size_t a_ = (a), b_ = (b);                                              \
+    if (a_ != b_) {                                                         \
+      fprintf(stderr, "  %s:%d: %s == %zu, want %zu\n", __FILE__, __LINE__, \
+              #a, a_, b_);                                                  \
+      failures++;                                                           \
+    }                                                                       \
   } while (0)
 
 /* ---- helpers ----------------------------------------------------------- */
@@ -176,7 +176,7 @@ static size_t make_asset(unsigned char *out, const uint32_t (*pairs)[2],
 
 /* xx = 256, xxy = 257, ab = 258, bc = 259, abc = 260 */
 static const uint32_t TINY_PAIRS[][2] = {
-    {'x', 'x'}, {256, 'y'}, {'a', 'b'}, {'b', 'c'}, {258, 'c'},
+  { 'x', 'x' }, { 256, 'y' }, { 'a', 'b' }, { 'b', 'c' }, { 258, 'c' },
 };
 #define TINY_N (sizeof TINY_PAIRS / sizeof TINY_PAIRS[0])
 
@@ -198,44 +198,49 @@ typedef struct split_case {
 #define CL100K BM__TOK_RULE_CL100K
 
 static const split_case SPLITS[] = {
-    /* Words take one leading non-letter, such as the space. */
-    {O200K, "Hello world", {"Hello", " world"}},
-    {CL100K, "Hello world", {"Hello", " world"}},
-    /* Contractions: a suffix in o200k, a piece of their own in cl100k. */
-    {O200K, "don't STOP'S", {"don't", " STOP'S"}},
-    {CL100K, "don't STOP'S", {"don", "'t", " STOP", "'S"}},
-    {O200K, "ABC'll x'LL", {"ABC'll", " x'LL"}},
-    {CL100K, "ABC'll x'LL", {"ABC", "'ll", " x", "'LL"}},
-    {CL100K, "'sup", {"'s", "up"}},
-    {O200K, "'sup", {"'sup"}},
-    /* o200k splits words at a lower-to-upper change, cl100k does not. */
-    {O200K, "camelCaseHTTPServer", {"camel", "Case", "HTTPServer"}},
-    {CL100K, "camelCaseHTTPServer", {"camelCaseHTTPServer"}},
-    /* Numbers go in runs of at most three, letters apart. */
-    {O200K, "1234567", {"123", "456", "7"}},
-    {CL100K, "12a34", {"12", "a", "34"}},
-    {O200K, "\xd9\xa1\xd9\xa2\xd9\xa3\xd9\xa4",
-     {"\xd9\xa1\xd9\xa2\xd9\xa3", "\xd9\xa4"}},
-    /* Whitespace gives its last character to the word after it. */
-    {O200K, "a  b", {"a", " ", " b"}},
-    {CL100K, "x\n\n  y", {"x", "\n\n", " ", " y"}},
-    {O200K, "end   ", {"end", "   "}},
-    {O200K, "  \r\n\t x", {"  \r\n", "\t", " x"}},
-    {O200K, "\tfoo", {"\tfoo"}},
-    {CL100K, "a\xc2\xa0" "b", {"a", "\xc2\xa0" "b"}},
-    /* Punctuation runs keep trailing newlines; o200k slashes too. */
-    {O200K, "}\n/\n/x", {"}\n/\n/", "x"}},
-    {CL100K, "}\n/\n/x", {"}\n", "/\n", "/x"}},
-    {O200K, " ?!\r\n\r\nz", {" ?!\r\n\r\n", "z"}},
-    /* Marks are letters to o200k and punctuation to cl100k. */
-    {O200K, " \xc3\xa9\xcc\x81!", {" \xc3\xa9\xcc\x81", "!"}},
-    {CL100K, " \xc3\xa9\xcc\x81!", {" \xc3\xa9", "\xcc\x81!"}},
-    {O200K, "\xcc\x81x", {"\xcc\x81x"}},
-    /* Titlecase counts as upper case. */
-    {O200K, "\xc7\x85ungla", {"\xc7\x85ungla"}},
-    /* Special tokens are plain text. */
-    {O200K, "<|endoftext|>", {"<|", "endoftext", "|>"}},
-    {CL100K, "<|endoftext|>", {"<|", "endoftext", "|>"}},
+  /* Words take one leading non-letter, such as the space. */
+  { O200K, "Hello world", { "Hello", " world" } },
+  { CL100K, "Hello world", { "Hello", " world" } },
+  /* Contractions: a suffix in o200k, a piece of their own in cl100k. */
+  { O200K, "don't STOP'S", { "don't", " STOP'S" } },
+  { CL100K, "don't STOP'S", { "don", "'t", " STOP", "'S" } },
+  { O200K, "ABC'll x'LL", { "ABC'll", " x'LL" } },
+  { CL100K, "ABC'll x'LL", { "ABC", "'ll", " x", "'LL" } },
+  { CL100K, "'sup", { "'s", "up" } },
+  { O200K, "'sup", { "'sup" } },
+  /* o200k splits words at a lower-to-upper change, cl100k does not. */
+  { O200K, "camelCaseHTTPServer", { "camel", "Case", "HTTPServer" } },
+  { CL100K, "camelCaseHTTPServer", { "camelCaseHTTPServer" } },
+  /* Numbers go in runs of at most three, letters apart. */
+  { O200K, "1234567", { "123", "456", "7" } },
+  { CL100K, "12a34", { "12", "a", "34" } },
+  { O200K,
+    "\xd9\xa1\xd9\xa2\xd9\xa3\xd9\xa4",
+    { "\xd9\xa1\xd9\xa2\xd9\xa3", "\xd9\xa4" } },
+  /* Whitespace gives its last character to the word after it. */
+  { O200K, "a  b", { "a", " ", " b" } },
+  { CL100K, "x\n\n  y", { "x", "\n\n", " ", " y" } },
+  { O200K, "end   ", { "end", "   " } },
+  { O200K, "  \r\n\t x", { "  \r\n", "\t", " x" } },
+  { O200K, "\tfoo", { "\tfoo" } },
+  { CL100K,
+    "a\xc2\xa0"
+    "b",
+    { "a", "\xc2\xa0"
+           "b" } },
+  /* Punctuation runs keep trailing newlines; o200k slashes too. */
+  { O200K, "}\n/\n/x", { "}\n/\n/", "x" } },
+  { CL100K, "}\n/\n/x", { "}\n", "/\n", "/x" } },
+  { O200K, " ?!\r\n\r\nz", { " ?!\r\n\r\n", "z" } },
+  /* Marks are letters to o200k and punctuation to cl100k. */
+  { O200K, " \xc3\xa9\xcc\x81!", { " \xc3\xa9\xcc\x81", "!" } },
+  { CL100K, " \xc3\xa9\xcc\x81!", { " \xc3\xa9", "\xcc\x81!" } },
+  { O200K, "\xcc\x81x", { "\xcc\x81x" } },
+  /* Titlecase counts as upper case. */
+  { O200K, "\xc7\x85ungla", { "\xc7\x85ungla" } },
+  /* Special tokens are plain text. */
+  { O200K, "<|endoftext|>", { "<|", "endoftext", "|>" } },
+  { CL100K, "<|endoftext|>", { "<|", "endoftext", "|>" } },
 };
 
 static void split_matches_regex(void)
@@ -249,8 +254,7 @@ static void split_matches_regex(void)
     len = strlen(c->text);
     for (pos = 0, k = 0; pos < len; pos = end, k++) {
       end = bm__tok_piece_end(c->rule, s, len, pos);
-      if (k >= 8 || c->pieces[k] == NULL ||
-          strlen(c->pieces[k]) != end - pos ||
+      if (k >= 8 || c->pieces[k] == NULL || strlen(c->pieces[k]) != end - pos ||
           memcmp(c->pieces[k], s + pos, end - pos) != 0) {
         fprintf(stderr, "  case %zu: piece %zu differs\n", i, k);
         failures++;
@@ -271,17 +275,17 @@ static void decode_rejects_malformed_utf8(void)
     uint32_t cp;
     size_t len;
   } cases[] = {
-      {"A", 'A', 1},
-      {"\xc3\xa9", 0xE9, 2},
-      {"\xe2\x82\xac", 0x20AC, 3},
-      {"\xf0\x9f\x98\x80", 0x1F600, 4},
-      {"\xc0\xaf", BM__TOK_BAD_CP, 1},         /* overlong */
-      {"\xe0\x80\xaf", BM__TOK_BAD_CP, 1},     /* overlong */
-      {"\xed\xa0\x80", BM__TOK_BAD_CP, 1},     /* surrogate */
-      {"\xf4\x90\x80\x80", BM__TOK_BAD_CP, 1}, /* past U+10FFFF */
-      {"\xe2\x82", BM__TOK_BAD_CP, 1},         /* truncated */
-      {"\x80", BM__TOK_BAD_CP, 1},             /* stray continuation */
-      {"\xff", BM__TOK_BAD_CP, 1},
+    { "A", 'A', 1 },
+    { "\xc3\xa9", 0xE9, 2 },
+    { "\xe2\x82\xac", 0x20AC, 3 },
+    { "\xf0\x9f\x98\x80", 0x1F600, 4 },
+    { "\xc0\xaf", BM__TOK_BAD_CP, 1 },         /* overlong */
+    { "\xe0\x80\xaf", BM__TOK_BAD_CP, 1 },     /* overlong */
+    { "\xed\xa0\x80", BM__TOK_BAD_CP, 1 },     /* surrogate */
+    { "\xf4\x90\x80\x80", BM__TOK_BAD_CP, 1 }, /* past U+10FFFF */
+    { "\xe2\x82", BM__TOK_BAD_CP, 1 },         /* truncated */
+    { "\x80", BM__TOK_BAD_CP, 1 },             /* stray continuation */
+    { "\xff", BM__TOK_BAD_CP, 1 },
   };
   size_t i, n;
   uint32_t cp;
@@ -300,18 +304,18 @@ static void class_table_knows_the_categories(void)
     uint32_t cp;
     int cls;
   } cases[] = {
-      {'A', BM__TOK_UPPER},      {'z', BM__TOK_LOWER},
-      {'7', BM__TOK_NUMBER},     {' ', BM__TOK_SPACE},
-      {'!', BM__TOK_OTHER},      {0x01C5, BM__TOK_UPPER},
-      {0x00DF, BM__TOK_LOWER},   {0x02B0, BM__TOK_LETTER},
-      {0x65E5, BM__TOK_LETTER},  {0x0301, BM__TOK_MARK},
-      {0x0903, BM__TOK_MARK},    {0x0661, BM__TOK_NUMBER},
-      {0x216B, BM__TOK_NUMBER},  {0x00B2, BM__TOK_NUMBER},
-      {0x00A0, BM__TOK_SPACE},   {0xFEFF, BM__TOK_SPACE},
-      {0x2028, BM__TOK_SPACE},   {0x3000, BM__TOK_SPACE},
-      {0x0085, BM__TOK_OTHER},   {0x200D, BM__TOK_OTHER},
-      {0x1F600, BM__TOK_OTHER},  {0x20000, BM__TOK_LETTER},
-      {0x10FFFF, BM__TOK_OTHER}, {0x110000, BM__TOK_OTHER},
+    { 'A', BM__TOK_UPPER },      { 'z', BM__TOK_LOWER },
+    { '7', BM__TOK_NUMBER },     { ' ', BM__TOK_SPACE },
+    { '!', BM__TOK_OTHER },      { 0x01C5, BM__TOK_UPPER },
+    { 0x00DF, BM__TOK_LOWER },   { 0x02B0, BM__TOK_LETTER },
+    { 0x65E5, BM__TOK_LETTER },  { 0x0301, BM__TOK_MARK },
+    { 0x0903, BM__TOK_MARK },    { 0x0661, BM__TOK_NUMBER },
+    { 0x216B, BM__TOK_NUMBER },  { 0x00B2, BM__TOK_NUMBER },
+    { 0x00A0, BM__TOK_SPACE },   { 0xFEFF, BM__TOK_SPACE },
+    { 0x2028, BM__TOK_SPACE },   { 0x3000, BM__TOK_SPACE },
+    { 0x0085, BM__TOK_OTHER },   { 0x200D, BM__TOK_OTHER },
+    { 0x1F600, BM__TOK_OTHER },  { 0x20000, BM__TOK_LETTER },
+    { 0x10FFFF, BM__TOK_OTHER }, { 0x110000, BM__TOK_OTHER },
   };
   size_t i;
 
@@ -320,29 +324,29 @@ static void class_table_knows_the_categories(void)
 }
 
 static const char *REFERENCE_TEXTS[] = {
-    "",
-    "hello world",
-    "<|endoftext|>",
-    "The quick brown fox jumps over the lazy dog.",
-    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}",
-    ("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae\xe3\x83\x86"
-     "\xe3\x82\xad\xe3\x82\xb9\xe3\x83\x88"),
-    "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7",
-    "antidisestablishmentarianism",
-    "don't STOP'S camelCaseHTTPServer",
-    "  \r\n\t x 12345 \xc3\xa9\xcc\x81",
+  "",
+  "hello world",
+  "<|endoftext|>",
+  "The quick brown fox jumps over the lazy dog.",
+  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}",
+  ("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae\xe3\x83\x86"
+   "\xe3\x82\xad\xe3\x82\xb9\xe3\x83\x88"),
+  "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7",
+  "antidisestablishmentarianism",
+  "don't STOP'S camelCaseHTTPServer",
+  "  \r\n\t x 12345 \xc3\xa9\xcc\x81",
 };
-static const size_t O200K_COUNTS[] = {0, 2, 7, 10, 17, 6, 8, 6, 7, 8};
-static const size_t CL100K_COUNTS[] = {0, 2, 7, 10, 17, 8, 13, 6, 8, 8};
+static const size_t O200K_COUNTS[] = { 0, 2, 7, 10, 17, 6, 8, 6, 7, 8 };
+static const size_t CL100K_COUNTS[] = { 0, 2, 7, 10, 17, 8, 13, 6, 8, 8 };
 
 /* Long runs, from js-tiktoken: {char, repeat, o200k, cl100k}. */
 static const struct {
   const char *unit;
   size_t repeat, o200k, cl100k;
 } LONG_RUNS[] = {
-    {"a", 300, 38, 38},
-    {"a", 3000, 375, 375},
-    {"ab", 2000, 1000, 2000},
+  { "a", 300, 38, 38 },
+  { "a", 3000, 375, 375 },
+  { "ab", 2000, 1000, 2000 },
 };
 
 static void count_matches_reference(const char *name, const size_t *want,
@@ -415,8 +419,8 @@ static void merge_breaks_ties_leftmost(void)
     const char *text;
     size_t tokens;
   } cases[] = {
-      {"abc", 1},  {"abcb", 2}, {"cab", 2},
-      {"xxxy", 3}, {"xxy", 1},  {"xxxx", 2},
+    { "abc", 1 },  { "abcb", 2 }, { "cab", 2 },
+    { "xxxy", 3 }, { "xxy", 1 },  { "xxxx", 2 },
   };
   unsigned char buf[1024];
   bm_tokenizer *tok;
@@ -441,24 +445,76 @@ static void merge_breaks_ties_leftmost(void)
 
 typedef void (*corrupt_fn)(unsigned char *a, size_t *len);
 
-static void c_empty(unsigned char *a, size_t *len) { (void)a; *len = 0; }
-static void c_short(unsigned char *a, size_t *len) { (void)a; *len = 40; }
-static void c_magic(unsigned char *a, size_t *len) { (void)len; a[0] = 'X'; }
-static void c_version(unsigned char *a, size_t *len) { (void)len; a[4] = 9; }
-static void c_header(unsigned char *a, size_t *len) { (void)len; a[6] = 40; }
-static void c_count(unsigned char *a, size_t *len) { (void)len; a[9] = 0; }
-static void c_size(unsigned char *a, size_t *len) { (void)a; (*len)--; }
-static void c_sum(unsigned char *a, size_t *len) { (void)len; a[16] ^= 1; }
-static void c_order(unsigned char *a, size_t *len) { (void)len; a[20] = 99; }
-static void c_rule(unsigned char *a, size_t *len) { (void)len; a[22] = 7; }
-static void c_maxlen(unsigned char *a, size_t *len) { (void)len; a[23] = 0; }
-static void c_noname(unsigned char *a, size_t *len) { (void)len; a[24] = 0; }
+static void c_empty(unsigned char *a, size_t *len)
+{
+  (void)a;
+  *len = 0;
+}
+static void c_short(unsigned char *a, size_t *len)
+{
+  (void)a;
+  *len = 40;
+}
+static void c_magic(unsigned char *a, size_t *len)
+{
+  (void)len;
+  a[0] = 'X';
+}
+static void c_version(unsigned char *a, size_t *len)
+{
+  (void)len;
+  a[4] = 9;
+}
+static void c_header(unsigned char *a, size_t *len)
+{
+  (void)len;
+  a[6] = 40;
+}
+static void c_count(unsigned char *a, size_t *len)
+{
+  (void)len;
+  a[9] = 0;
+}
+static void c_size(unsigned char *a, size_t *len)
+{
+  (void)a;
+  (*len)--;
+}
+static void c_sum(unsigned char *a, size_t *len)
+{
+  (void)len;
+  a[16] ^= 1;
+}
+static void c_order(unsigned char *a, size_t *len)
+{
+  (void)len;
+  a[20] = 99;
+}
+static void c_rule(unsigned char *a, size_t *len)
+{
+  (void)len;
+  a[22] = 7;
+}
+static void c_maxlen(unsigned char *a, size_t *len)
+{
+  (void)len;
+  a[23] = 0;
+}
+static void c_noname(unsigned char *a, size_t *len)
+{
+  (void)len;
+  a[24] = 0;
+}
 static void c_longname(unsigned char *a, size_t *len)
 {
   (void)len;
   memset(a + 24, 'n', 24);
 }
-static void c_badname(unsigned char *a, size_t *len) { (void)len; a[25] = 1; }
+static void c_badname(unsigned char *a, size_t *len)
+{
+  (void)len;
+  a[25] = 1;
+}
 static void c_permutation(unsigned char *a, size_t *len)
 {
   a[48 + 1] = 0;
@@ -477,12 +533,12 @@ static size_t rebuild(unsigned char *a, const uint32_t (*pairs)[2], size_t n)
 
 static void c_forward(unsigned char *a, size_t *len)
 {
-  static const uint32_t pairs[][2] = {{'a', 'b'}, {257, 'c'}};
+  static const uint32_t pairs[][2] = { { 'a', 'b' }, { 257, 'c' } };
   *len = rebuild(a, pairs, 2);
 }
 static void c_duplicate(unsigned char *a, size_t *len)
 {
-  static const uint32_t pairs[][2] = {{'a', 'b'}, {'a', 'b'}};
+  static const uint32_t pairs[][2] = { { 'a', 'b' }, { 'a', 'b' } };
   *len = rebuild(a, pairs, 2);
 }
 static void c_truncated(unsigned char *a, size_t *len)
@@ -508,27 +564,27 @@ static void load_rejects_malformed_assets(void)
     corrupt_fn corrupt;
     const char *reason; /* a part of the expected message */
   } cases[] = {
-      {c_empty, "shorter than its header"},
-      {c_short, "shorter than its header"},
-      {c_magic, "bad magic"},
-      {c_version, "format version"},
-      {c_header, "header size"},
-      {c_count, "token count"},
-      {c_size, "payload size"},
-      {c_sum, "checksum"},
-      {c_order, "code order"},
-      {c_rule, "split rule"},
-      {c_maxlen, "longest-token"},
-      {c_noname, "name missing"},
-      {c_longname, "name missing"},
-      {c_badname, "printable"},
-      {c_permutation, "permutation"},
-      {c_shortmax, "longer than the header"},
-      {c_forward, "later rank"},
-      {c_duplicate, "same bytes"},
-      {c_truncated, "truncated"},
-      {c_trailing, "after the last pair"},
-      {c_padding, "padding"},
+    { c_empty, "shorter than its header" },
+    { c_short, "shorter than its header" },
+    { c_magic, "bad magic" },
+    { c_version, "format version" },
+    { c_header, "header size" },
+    { c_count, "token count" },
+    { c_size, "payload size" },
+    { c_sum, "checksum" },
+    { c_order, "code order" },
+    { c_rule, "split rule" },
+    { c_maxlen, "longest-token" },
+    { c_noname, "name missing" },
+    { c_longname, "name missing" },
+    { c_badname, "printable" },
+    { c_permutation, "permutation" },
+    { c_shortmax, "longer than the header" },
+    { c_forward, "later rank" },
+    { c_duplicate, "same bytes" },
+    { c_truncated, "truncated" },
+    { c_trailing, "after the last pair" },
+    { c_padding, "padding" },
   };
   unsigned char buf[1024];
   char err[96];
@@ -606,8 +662,8 @@ static void counting_free(void *ptr)
  * step, or counting needs heap scratch. */
 static void allocator_gets_every_block_back(void)
 {
-  static const bm_tok_alloc mem = {counting_alloc, counting_free};
-  static const bm_tok_alloc half = {counting_alloc, NULL};
+  static const bm_tok_alloc mem = { counting_alloc, counting_free };
+  static const bm_tok_alloc half = { counting_alloc, NULL };
   unsigned char buf[1024];
   char err[96], text[400];
   bm_tokenizer *tok = NULL;
@@ -662,9 +718,9 @@ static void count_takes_any_bytes(void)
 static void estimate_is_close_on_prose(void)
 {
   static const char *texts[] = {
-      "Returns the cards of a board, filtered by lane and owner.",
-      "{\"name\": \"list_cards\", \"description\": \"List the cards.\"}",
-      "The quick brown fox jumps over the lazy dog.",
+    "Returns the cards of a board, filtered by lane and owner.",
+    "{\"name\": \"list_cards\", \"description\": \"List the cards.\"}",
+    "The quick brown fox jumps over the lazy dog.",
   };
   bm_tokenizer *tok = load_named("o200k_base");
   size_t i, exact, guess;
@@ -686,18 +742,18 @@ static const struct {
   const char *name;
   void (*fn)(void);
 } TESTS[] = {
-    {"split_matches_regex", split_matches_regex},
-    {"decode_rejects_malformed_utf8", decode_rejects_malformed_utf8},
-    {"class_table_knows_the_categories", class_table_knows_the_categories},
-    {"o200k_counts_match_reference", o200k_counts_match_reference},
-    {"cl100k_counts_match_reference", cl100k_counts_match_reference},
-    {"merge_strategies_agree", merge_strategies_agree},
-    {"merge_breaks_ties_leftmost", merge_breaks_ties_leftmost},
-    {"load_rejects_malformed_assets", load_rejects_malformed_assets},
-    {"load_survives_hostile_bytes", load_survives_hostile_bytes},
-    {"allocator_gets_every_block_back", allocator_gets_every_block_back},
-    {"count_takes_any_bytes", count_takes_any_bytes},
-    {"estimate_is_close_on_prose", estimate_is_close_on_prose},
+  { "split_matches_regex", split_matches_regex },
+  { "decode_rejects_malformed_utf8", decode_rejects_malformed_utf8 },
+  { "class_table_knows_the_categories", class_table_knows_the_categories },
+  { "o200k_counts_match_reference", o200k_counts_match_reference },
+  { "cl100k_counts_match_reference", cl100k_counts_match_reference },
+  { "merge_strategies_agree", merge_strategies_agree },
+  { "merge_breaks_ties_leftmost", merge_breaks_ties_leftmost },
+  { "load_rejects_malformed_assets", load_rejects_malformed_assets },
+  { "load_survives_hostile_bytes", load_survives_hostile_bytes },
+  { "allocator_gets_every_block_back", allocator_gets_every_block_back },
+  { "count_takes_any_bytes", count_takes_any_bytes },
+  { "estimate_is_close_on_prose", estimate_is_close_on_prose },
 };
 
 int main(int argc, char **argv)

@@ -119,19 +119,33 @@ static long decode_json_string(const unsigned char *line, size_t n,
       return -1;
     c = line[i++];
     switch (c) {
-    case '"': case '\\': case '/': out[o++] = c; break;
-    case 'b': out[o++] = '\b'; break;
-    case 'f': out[o++] = '\f'; break;
-    case 'n': out[o++] = '\n'; break;
-    case 'r': out[o++] = '\r'; break;
-    case 't': out[o++] = '\t'; break;
+    case '"':
+    case '\\':
+    case '/':
+      out[o++] = c;
+      break;
+    case 'b':
+      out[o++] = '\b';
+      break;
+    case 'f':
+      out[o++] = '\f';
+      break;
+    case 'n':
+      out[o++] = '\n';
+      break;
+    case 'r':
+      out[o++] = '\r';
+      break;
+    case 't':
+      out[o++] = '\t';
+      break;
     case 'u':
       if (n - i < 4 || hex4(line + i, &cp) != 0)
         return -1;
       i += 4;
       if (cp >= 0xD800 && cp <= 0xDBFF && n - i >= 6 && line[i] == '\\' &&
-          line[i + 1] == 'u' && hex4(line + i + 2, &lo) == 0 &&
-          lo >= 0xDC00 && lo <= 0xDFFF) {
+          line[i + 1] == 'u' && hex4(line + i + 2, &lo) == 0 && lo >= 0xDC00 &&
+          lo <= 0xDFFF) {
         cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
         i += 6;
       } else if (cp >= 0xD800 && cp <= 0xDFFF) {
@@ -154,8 +168,8 @@ static double now_seconds(void)
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int run_whole(bm_tokenizer *tok, const unsigned char *text,
-                     size_t len, long repeat)
+static int run_whole(bm_tokenizer *tok, const unsigned char *text, size_t len,
+                     long repeat)
 {
   double t0, secs;
   size_t count = 0;

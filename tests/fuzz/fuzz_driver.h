@@ -108,15 +108,13 @@ static void driver_take(driver *d, const char *out, size_t len)
   fx = cJSON_ParseWithLength(out, len);
   if (!cJSON_IsObject(fx))
     driver_fail("the effects are not a JSON object", out, len);
-  cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(fx, "messages"))
-  {
+  cJSON_ArrayForEach (it, cJSON_GetObjectItemCaseSensitive(fx, "messages")) {
     if (!cJSON_IsString(it))
       driver_fail("a message is not a string", out, len);
     check_message(d, it->valuestring);
     d->replies++;
   }
-  cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(fx, "http"))
-  {
+  cJSON_ArrayForEach (it, cJSON_GetObjectItemCaseSensitive(fx, "http")) {
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(it, "id");
     const cJSON *cred = cJSON_GetObjectItemCaseSensitive(it, "credential");
 
@@ -124,8 +122,7 @@ static void driver_take(driver *d, const char *out, size_t len)
       driver_fail("an HTTP request lacks id or credential", out, len);
     id_push(d->http, &d->nhttp, (int)id->valuedouble);
   }
-  cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(fx, "timers"))
-  {
+  cJSON_ArrayForEach (it, cJSON_GetObjectItemCaseSensitive(fx, "timers")) {
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(it, "id");
     const cJSON *ms = cJSON_GetObjectItemCaseSensitive(it, "delayMs");
 
@@ -133,8 +130,8 @@ static void driver_take(driver *d, const char *out, size_t len)
       driver_fail("a timer lacks id or a delay", out, len);
     id_push(d->timers, &d->ntimers, (int)id->valuedouble);
   }
-  cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(fx, "cancel"))
-      id_drop(d->http, &d->nhttp, (int)it->valuedouble);
+  cJSON_ArrayForEach (it, cJSON_GetObjectItemCaseSensitive(fx, "cancel"))
+    id_drop(d->http, &d->nhttp, (int)it->valuedouble);
   cJSON_Delete(fx);
 }
 
