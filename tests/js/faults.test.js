@@ -20,6 +20,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { connect, instancesConfig, startFake, textOf, tokenEnv } from './helpers/stack.js';
+import { makeRandom } from './helpers/random.js';
 
 const NAMES = ['dev', 'staging', 'prod'];
 const CALLS = Number(process.env.FAULT_CALLS) || 2000;
@@ -52,23 +53,6 @@ const UNREADABLE = new Set(['truncate', 'nonjson']);
 // path written without a marker is kept by its call this much longer.
 const LATE_MS = 500;
 
-// A small xorshift generator; the seed fixes the plan.
-function makeRng(seed) {
-  let x = (seed >>> 0) || 0x2545f491;
-  const next = () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 0x100000000;
-  };
-  return {
-    next,
-    pick: (list) => list[Math.floor(next() * list.length)],
-    chance: (p) => next() < p,
-  };
-}
 
 function weighted(rng, table) {
   const total = table.reduce((s, [, w]) => s + w, 0);
@@ -349,7 +333,7 @@ test(`${CALLS} calls under random faults: no hang, no crash, no write twice`,
     });
     const s = { fake, ...conn };
     const fx = Object.fromEntries(NAMES.map((n) => [n, fake.fixtures(n)]));
-    const rng = makeRng(seed);
+    const rng = makeRandom(seed);
     const plan = Array.from({ length: CALLS }, (_, i) => planCall(rng, i, seed, fx));
     const pid = conn.client.transport?.pid;
 

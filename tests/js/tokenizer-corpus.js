@@ -7,23 +7,7 @@
 // the server's tools/list JSON) can be passed in and are added as kind
 // "extra".
 
-// xorshift32: tiny, seedable and good enough to pick characters.
-export function makeRandom(seed) {
-  let x = seed >>> 0 || 1;
-  const next = () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 4294967296;
-  };
-  return {
-    next,
-    int: (n) => Math.floor(next() * n),
-    pick: (list) => list[Math.floor(next() * list.length)],
-  };
-}
+import { makeRandom } from './helpers/random.js';
 
 // Hand-picked cases, one per line of thought about the split rules.
 const SAMPLES = {
