@@ -62,8 +62,6 @@ export function validate(core, text, { allowLocalhost = false } = {}) {
 
 // ---- the token report ----------------------------------------------------------
 
-// TODO: replace with the core's exact token counter once it is exported;
-// until then the count is the length of the tools/list answer over four.
 // The exact counter of the core with the o200k_base rank data, fetched
 // from dist/ like the .wasm; without it, the core's estimator, labelled so.
 let counterPromise = null;
