@@ -8,8 +8,10 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+// Children write to stderr only: `npm run demo` may be an MCP client's
+// server command, whose stdout must carry nothing but MCP messages.
 function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: ROOT, ...opts });
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 2, 2], cwd: ROOT, ...opts });
   if (r.status !== 0) {
     console.error(`prepare: ${cmd} ${args.join(' ')} failed (exit ${r.status})`);
     process.exit(r.status || 1);
