@@ -105,7 +105,9 @@ function rawRequest(url, { method = 'GET', headers = {}, chunks = [] }) {
 
 // Calls list_workspaces on each instance and checks each answer came
 // from that instance's own account of the fake.
+// Returns every result text, for the canary scan of what the server sent.
 async function callEachInstance(client, fake) {
+  const seen = [];
   for (const name of NAMES) {
     const before = fake.count(name, 'GET', '/workspaces');
     const result = await client.callTool({ name: 'list_workspaces', arguments: { instance: name } });
@@ -114,7 +116,13 @@ async function callEachInstance(client, fake) {
     assert.ok(Array.isArray(workspaces) && workspaces.length > 0);
     assert.ok(workspaces.every((w) => w.name.startsWith(`${name} `)), `workspaces of ${name}`);
     assert.equal(fake.count(name, 'GET', '/workspaces'), before + 1);
+    seen.push(JSON.stringify(result));
+    for (const [tool, args] of [['get_instance_info', { instance: name }], ['health_check', { instance: name }],
+      ['get_card', { instance: name, card_id: 999999999 }]]) {
+      seen.push(JSON.stringify(await client.callTool({ name: tool, arguments: args })));
+    }
   }
+  return seen;
 }
 
 test('stateful: initialize, tools/list and one call per instance; DELETE ends the session', async (t) => {
@@ -126,7 +134,7 @@ test('stateful: initialize, tools/list and one call per instance; DELETE ends th
   assert.equal(client.getServerVersion().name, 'businessmap-mcp');
   const { tools } = await client.listTools();
   assert.ok(tools.some((tool) => tool.name === 'list_workspaces'));
-  await callEachInstance(client, fake);
+  const seen = await callEachInstance(client, fake);
 
   const sid = transport.sessionId;
   await transport.terminateSession();
@@ -141,7 +149,7 @@ test('stateful: initialize, tools/list and one call per instance; DELETE ends th
   const missing = await post(server.url, { jsonrpc: '2.0', id: 9, method: 'tools/list' });
   assert.equal(missing.status, 400);
   assert.equal(await errorCode(missing), 'BM_HTTP_SESSION_REQUIRED');
-  assertNoCanary(assert, keys, server.stderr(), server.stdout());
+  assertNoCanary(assert, keys, server.stderr(), server.stdout(), ...seen);
 });
 
 test('stateless: no session id, every request stands alone', async (t) => {
@@ -152,7 +160,7 @@ test('stateless: no session id, every request stands alone', async (t) => {
   assert.equal(transport.sessionId, undefined);
   const { tools } = await client.listTools();
   assert.ok(tools.length > 5);
-  await callEachInstance(client, fake);
+  const seen = await callEachInstance(client, fake);
 
   // A bare tools/list, with no initialize before it, is answered.
   const res = await post(server.url, { jsonrpc: '2.0', id: 'x', method: 'tools/list' });
@@ -168,7 +176,7 @@ test('stateless: no session id, every request stands alone', async (t) => {
   assert.equal(await note.text(), '');
   const del = await fetch(server.url, { method: 'DELETE' });
   assert.equal(del.status, 405);
-  assertNoCanary(assert, keys, server.stderr(), server.stdout());
+  assertNoCanary(assert, keys, server.stderr(), server.stdout(), ...seen);
 });
 
 test('protection: token, origin, host, protocol version, size, methods, health', async (t) => {
