@@ -92,6 +92,7 @@ struct bm_engine {
   char server_version[32];
   char protocol[16];
   int initialized;
+  int client_log_level; /* rank asked by logging/setLevel, -1: none */
   unsigned long long rng;
   double now;
 
@@ -164,9 +165,42 @@ void bm__emit_message(bm_engine *e, const char *json, size_t len)
   bm_buf_add_json_str(&e->msgs, json, len);
 }
 
+/* The syslog levels of MCP "Logging", lowest first; the core's own
+ * records use debug, info, warn and error. */
+static const char *const log_levels[] = {
+  "debug", "info",     "notice", "warning",
+  "error", "critical", "alert",  "emergency",
+};
+
+static int log_rank(const char *level)
+{
+  int i;
+
+  if (strcmp(level, "warn") == 0)
+    return 3;
+  for (i = 0; i < (int)(sizeof log_levels / sizeof *log_levels); i++)
+    if (strcmp(level, log_levels[i]) == 0)
+      return i;
+  return -1;
+}
+
+int bm__set_client_log_level(bm_engine *e, const char *level)
+{
+  int rank = log_rank(level);
+
+  if (rank < 0 || strcmp(level, "warn") == 0)
+    return -1;
+  e->client_log_level = rank;
+  return 0;
+}
+
+/* A log record for the host; also a notifications/message to the client
+ * once it asked for logs at this level or lower (logging/setLevel). */
 void bm__log(bm_engine *e, const char *level, const char *fmt, ...)
 {
   va_list ap;
+  int rank = log_rank(level);
+  bm_buf note;
 
   bm_buf_reset(&e->scratch);
   va_start(ap, fmt);
@@ -178,6 +212,19 @@ void bm__log(bm_engine *e, const char *level, const char *fmt, ...)
   bm_buf_addf(&e->logs, "{\"level\":\"%s\",\"message\":", level);
   bm_buf_add_json_str(&e->logs, e->scratch.data, e->scratch.len);
   bm_buf_addc(&e->logs, '}');
+  if (e->client_log_level < 0 || rank < e->client_log_level)
+    return;
+  bm_buf_init(&note, e->scratch.len + 256);
+  bm_buf_addf(&note,
+              "{\"jsonrpc\":\"2.0\",\"method\":"
+              "\"notifications/message\",\"params\":{\"level\":\"%s\","
+              "\"logger\":\"businessmap\",\"data\":",
+              log_levels[rank]);
+  bm_buf_add_json_str(&note, e->scratch.data, e->scratch.len);
+  bm_buf_adds(&note, "}}");
+  if (!note.failed)
+    bm__emit_message(e, note.data, note.len);
+  bm_buf_free(&note);
 }
 
 static void begin_feed(bm_engine *e, double now_ms)
@@ -1476,6 +1523,7 @@ bm_engine *bm_engine_new(const char *startup, size_t len)
     snprintf(e->server_version, sizeof e->server_version, "%s", v->valuestring);
   v = cJSON_GetObjectItemCaseSensitive(start, "seed");
   /* Converting a double outside [0, 2^64) is undefined behaviour. */
+  e->client_log_level = -1;
   e->rng = cJSON_IsNumber(v) && v->valuedouble >= 0 &&
                    v->valuedouble < 18446744073709551616.0
                ? (unsigned long long)v->valuedouble

@@ -134,7 +134,15 @@ void bm__mcp_request(bm_engine *e, const cJSON *id, const char *method,
   } else if (strcmp(method, "prompts/get") == 0) {
     bm__prompts_get(e, id, params);
   } else if (strcmp(method, "logging/setLevel") == 0) {
-    bm__reply_result(e, id, cJSON_CreateObject());
+    const cJSON *lv = cJSON_GetObjectItemCaseSensitive(params, "level");
+
+    if (!cJSON_IsString(lv) || bm__set_client_log_level(e, lv->valuestring) < 0)
+      bm__reply_error(e, id, -32602,
+                      "Invalid params: 'level' must be one "
+                      "of debug, info, notice, warning, "
+                      "error, critical, alert, emergency");
+    else
+      bm__reply_result(e, id, cJSON_CreateObject());
   } else {
     char msg[160];
 

@@ -26,6 +26,8 @@ void bm__log(bm_engine *e, const char *level, const char *fmt, ...)
 #endif
     ;
 void bm__tools_call(bm_engine *e, const cJSON *id, const cJSON *params);
+/* logging/setLevel: 0, or -1 for a level MCP does not define. */
+int bm__set_client_log_level(bm_engine *e, const char *level);
 void bm__cancel_request(bm_engine *e, const cJSON *request_id);
 
 /* Runs a catalog tool (listed or not) to answer resources/read for uri,

@@ -537,6 +537,46 @@ static void cancelled_call_aborts_its_request(void)
   teardown(&f);
 }
 
+static void logs_reach_the_client_once_it_asks(void)
+{
+  fixture f;
+  const char *quota = "{\"headers\":{\"x-ratelimitperhour-limit\":\"100\","
+                      "\"x-ratelimitperhour-remaining\":\"5\"}}";
+  cJSON *m;
+
+  setup(&f, three_instances, NULL);
+  send(&f, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\","
+           "\"params\":{\"name\":\"get_current_user\"}}");
+  respond(&f, http_id(&f, 0), 200, quota, "{\"data\":{\"user_id\":1}}");
+  CHECK(count(&f, "messages") == 1); /* the result only */
+  teardown(&f);
+
+  setup(&f, three_instances, NULL);
+  send(&f, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":"
+           "\"logging/setLevel\",\"params\":{\"level\":\"loud\"}}");
+  CHECK(error_code(&f) == -32602);
+  send(&f, "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":"
+           "\"logging/setLevel\",\"params\":{\"level\":\"warning\"}}");
+  m = message(&f, 0);
+  CHECK(cJSON_IsObject(cJSON_GetObjectItem(m, "result")));
+  cJSON_Delete(m);
+  send(&f, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\","
+           "\"params\":{\"name\":\"get_current_user\"}}");
+  respond(&f, http_id(&f, 0), 200, quota, "{\"data\":{\"user_id\":1}}");
+  CHECK(count(&f, "messages") == 2); /* the warning, then the result */
+  m = message(&f, 0);
+  CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(m, "method")),
+            "notifications/message");
+  CHECK_STR(cJSON_GetStringValue(
+                cJSON_GetObjectItem(cJSON_GetObjectItem(m, "params"), "level")),
+            "warning");
+  CHECK_CONTAINS(cJSON_GetStringValue(cJSON_GetObjectItem(
+                     cJSON_GetObjectItem(m, "params"), "data")),
+                 "hourly API quota");
+  cJSON_Delete(m);
+  teardown(&f);
+}
+
 int main(void)
 {
   initialize_negotiates_version();
@@ -555,5 +595,6 @@ int main(void)
   global_read_only_hides_writes();
   health_check_reports_without_error();
   cancelled_call_aborts_its_request();
+  logs_reach_the_client_once_it_asks();
   return check_report();
 }
