@@ -195,3 +195,16 @@ test('stdio framing: CRLF, blank lines, oversize lines, exit on EOF', async (t) 
   assert.equal(msgs[1].id, null);
   assert.deepEqual(msgs[2], { jsonrpc: '2.0', id: 3, result: {} });
 });
+
+test('logging/setLevel sends the server log to the client, never a token', async (t) => {
+  const { LoggingMessageNotificationSchema } = await import('@modelcontextprotocol/sdk/types.js');
+  const s = await startStack(t);
+  const notes = [];
+  s.client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => notes.push(n.params));
+  await s.client.setLoggingLevel('debug');
+  await s.call('get_current_user', { instance: 'dev' });
+  await new Promise((r) => setTimeout(r, 50));
+  assert.ok(notes.some((n) => n.level === 'debug' && /GET dev \/me -> 200/.test(n.data)), JSON.stringify(notes));
+  assertNoCanary(assert, s.keys, JSON.stringify(notes));
+  await assert.rejects(s.client.setLoggingLevel('loud'), (err) => err.code === -32602);
+});
