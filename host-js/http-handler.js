@@ -102,8 +102,13 @@ function mediaTypeOf(value) {
   return (value ?? '').split(';')[0].trim().toLowerCase();
 }
 
-// Spec: the client lists application/json and text/event-stream. This
-// server only ever answers JSON, so it insists on that one alone.
+// Spec: the client lists application/json and text/event-stream. A
+// request is answered with JSON unless the server has notifications to
+// send while it works (logs, once asked for): then with an SSE stream.
+function acceptsSse(accept) {
+  return (accept ?? '').split(',').some((part) => mediaTypeOf(part) === 'text/event-stream');
+}
+
 function acceptsJson(accept) {
   if (!accept) return true;
   return accept.split(',').some((part) => {
@@ -245,9 +250,11 @@ class Conversation {
     });
   }
 
-  // Routes an engine message to the HTTP request waiting for its id.
-  // Anything else (a server notification, a late answer) has nowhere to
-  // go without a server stream and is dropped.
+  // Routes an engine message to the HTTP request waiting for its id. A
+  // notification goes to the oldest waiting request whose client takes
+  // SSE, turning its answer into a stream (spec: Streamable HTTP, "Sending
+  // Messages to the Server"); with none, it has nowhere to go and is
+  // dropped, as is a late answer.
   deliver(text) {
     const span = topLevelMember(text, 'id');
     let id = null;
@@ -258,6 +265,12 @@ class Conversation {
         id = null;
       }
     }
+    if (!span) {
+      const w = [...this.waiting.values()].find((x) => x.sse);
+      if (w) this.streamOf(w).send(text);
+      else this.handler.options.logger?.debug('http: dropped a notification with no stream to carry it');
+      return;
+    }
     const w = typeof id === 'string' ? this.waiting.get(id) : undefined;
     if (!w) {
       this.handler.options.logger?.debug('http: dropped a server message with no waiting request');
@@ -267,14 +280,32 @@ class Conversation {
     this.finish(id, jsonResponse(200, body, w.headers));
   }
 
+  // The SSE stream of a waiting request, started (and its Response sent)
+  // on first use. Each message is one `message` event.
+  streamOf(w) {
+    if (w.stream) return w.stream;
+    const encoder = new TextEncoder();
+    let controller;
+    const body = new ReadableStream({ start: (c) => { controller = c; } });
+    w.stream = {
+      send: (text) => controller.enqueue(encoder.encode(`event: message\ndata: ${text}\n\n`)),
+      end: () => controller.close(),
+    };
+    w.resolve(new Response(body, {
+      status: 200,
+      headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store', ...w.headers },
+    }));
+    return w.stream;
+  }
+
   // Feeds a request under an id of the handler's own and resolves with
   // the Response carrying the answer.
-  ask(message, { signal, headers }) {
+  ask(message, { signal, headers, sse = false }) {
     const internal = `bm-http-${++this.counter}`;
     const clientId = JSON.stringify(message.id);
     const o = this.handler.options;
     return new Promise((resolve) => {
-      const w = { clientId, headers, resolve, timer: null, onAbort: null };
+      const w = { clientId, headers, resolve, timer: null, onAbort: null, sse, stream: null };
       w.timer = o.setTimer(() => {
         this.cancelInEngine(internal);
         this.finish(internal, jsonResponse(504,
@@ -311,7 +342,16 @@ class Conversation {
     this.waiting.delete(internal);
     this.handler.options.clearTimer(w.timer);
     w.signal?.removeEventListener('abort', w.onAbort);
-    w.resolve(response);
+    if (w.stream) {
+      // The answer closes the stream the notifications opened.
+      const stream = w.stream;
+      response.text().then((text) => {
+        if (text) stream.send(text);
+        stream.end();
+      });
+    } else {
+      w.resolve(response);
+    }
     this.handler.touch(this);
   }
 
@@ -556,7 +596,9 @@ class StreamableHttpHandler {
       return new Response(null, { status: 202 });
     }
     const headers = created ? { 'mcp-session-id': conversation.sessionId } : {};
-    const response = await conversation.ask(message, { signal: request.signal, headers });
+    const response = await conversation.ask(message, {
+      signal: request.signal, headers, sse: acceptsSse(request.headers.get('accept')),
+    });
     if (created && response.status !== 200) this.dropSession(conversation);
     return response;
   }

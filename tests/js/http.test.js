@@ -434,3 +434,26 @@ test('allow-lists: configured origins and hosts replace the loopback defaults', 
   assert.throws(() => createHttpHandler({ createEngine: () => null, loopback: false }),
     (err) => err.code === 'BM_HTTP_AUTH_REQUIRED');
 });
+
+test('logs asked for with logging/setLevel arrive as SSE events before the answer', async (t) => {
+  const { LoggingMessageNotificationSchema } = await import('@modelcontextprotocol/sdk/types.js');
+  const { fake, keys } = await startFake(t, NAMES);
+  const server = await startServer(t, { fake, keys });
+  const { client, transport } = await connectClient(t, server.url);
+  const notes = [];
+  client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => notes.push(n.params));
+  await client.setLoggingLevel('debug');
+  const result = await client.callTool({ name: 'get_current_user', arguments: { instance: 'dev' } });
+  assert.ok(!result.isError, textOf(result));
+  assert.ok(notes.some((n) => /GET dev \/me -> 200/.test(n.data)), JSON.stringify(notes));
+
+  // A client that takes only JSON gets the answer as JSON; the logs have
+  // no stream to ride on and are dropped.
+  const plain = await post(server.url,
+    { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'get_current_user', arguments: { instance: 'dev' } } },
+    { accept: 'application/json', 'mcp-session-id': transport.sessionId, 'mcp-protocol-version': '2025-11-25' });
+  assert.equal(plain.status, 200);
+  assert.equal(plain.headers.get('content-type'), 'application/json');
+  assert.equal((await plain.json()).id, 7);
+  assertNoCanary(assert, keys, JSON.stringify(notes), server.stderr(), server.stdout());
+});
