@@ -596,6 +596,11 @@ class StreamableHttpHandler {
       return new Response(null, { status: 202 });
     }
     const headers = created ? { 'mcp-session-id': conversation.sessionId } : {};
+    if (this.options.stateless && message.method === 'logging/setLevel') {
+      // One engine serves every stateless client: a level set by one must
+      // not send its logs to the others. Accepted, and nothing is sent.
+      return jsonResponse(200, JSON.stringify({ jsonrpc: '2.0', id: message.id, result: {} }), headers);
+    }
     const response = await conversation.ask(message, {
       signal: request.signal, headers, sse: acceptsSse(request.headers.get('accept')),
     });
