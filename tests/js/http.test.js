@@ -457,3 +457,15 @@ test('logs asked for with logging/setLevel arrive as SSE events before the answe
   assert.equal((await plain.json()).id, 7);
   assertNoCanary(assert, keys, JSON.stringify(notes), server.stderr(), server.stdout());
 });
+
+test('stateless: logging/setLevel turns on no logs that other clients would see', async (t) => {
+  const { fake, keys } = await startFake(t, NAMES);
+  const server = await startServer(t, { fake, keys, args: ['--stateless'] });
+  const set = await post(server.url, { jsonrpc: '2.0', id: 1, method: 'logging/setLevel', params: { level: 'debug' } });
+  assert.equal(set.status, 200);
+  assert.deepEqual((await set.json()).result, {});
+  const call = await post(server.url,
+    { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'get_current_user', arguments: { instance: 'dev' } } });
+  assert.equal(call.headers.get('content-type'), 'application/json');
+  assert.equal((await call.json()).id, 2);
+});
