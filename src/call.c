@@ -161,20 +161,12 @@ cJSON *bm__shape(const bm_call *c, const bm_reply *r)
   return cJSON_Duplicate(data, 1);
 }
 
-void bm__step_single(bm_call *c, const bm_reply *r)
+void bm__send_own_request(bm_call *c)
 {
   const bm_tool *t = c->tool;
   bm_buf path;
   cJSON *body = NULL;
 
-  if (r) {
-    if (r->error) {
-      bm__call_fail_reply(c, r);
-      return;
-    }
-    bm__call_done(c, bm__shape(c, r), t->summary);
-    return;
-  }
   bm_buf_init(&path, 64 * 1024);
   if (bm__build_request(c, t, &path, &body) < 0) {
     cJSON_Delete(body);
@@ -184,6 +176,25 @@ void bm__step_single(bm_call *c, const bm_reply *r)
   }
   bm__call_send(c, 0, t->method, path.data, body);
   bm_buf_free(&path);
+}
+
+int bm__step_reply(bm_call *c, const bm_reply *r)
+{
+  if (!r) {
+    bm__send_own_request(c);
+    return 0;
+  }
+  if (r->error) {
+    bm__call_fail_reply(c, r);
+    return 0;
+  }
+  return 1;
+}
+
+void bm__step_single(bm_call *c, const bm_reply *r)
+{
+  if (bm__step_reply(c, r))
+    bm__call_done(c, bm__shape(c, r), c->tool->summary);
 }
 
 /* A copy of obj with only the listed keys. */
@@ -237,11 +248,8 @@ cJSON *bm__shape_item(const bm_call *c, const bm_reply *r)
 /* The generic single request, answered through bm__shape_item. */
 void bm__step_item(bm_call *c, const bm_reply *r)
 {
-  if (!r || r->error) {
-    bm__step_single(c, r);
-    return;
-  }
-  bm__call_done(c, bm__shape_item(c, r), c->tool->summary);
+  if (bm__step_reply(c, r))
+    bm__call_done(c, bm__shape_item(c, r), c->tool->summary);
 }
 
 long long bm__arg_int(const bm_call *c, const char *name, long long dflt)

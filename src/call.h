@@ -109,6 +109,15 @@ const bm_config *bm__call_config(const bm_call *c);
 int bm__call_instance_used(const bm_call *c, int instance);
 void bm__call_instance_stats(const bm_call *c, int instance, cJSON *into);
 
+/* Sends the tool's own request, as its table describes it (method, path,
+ * query and body from the parameters). */
+void bm__send_own_request(bm_call *c);
+
+/* The start of a step whose first request is the tool's own: sends it
+ * when r is NULL and ends the call on a failed reply. Returns 1 when r is
+ * a successful reply for the step to use, 0 otherwise. */
+int bm__step_reply(bm_call *c, const bm_reply *r);
+
 /* The generic step: one request, then shape the data as the tool says. */
 void bm__step_single(bm_call *c, const bm_reply *r);
 

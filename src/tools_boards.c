@@ -25,7 +25,6 @@ static void list_boards(bm_call *c, const bm_reply *r)
 {
   const bm_instance *in = bm__call_instance(c);
   cJSON *ws = cJSON_GetObjectItemCaseSensitive(c->args, "workspace_ids");
-  bm_buf path;
   const char *level;
 
   if (r) {
@@ -52,10 +51,7 @@ static void list_boards(bm_call *c, const bm_reply *r)
     cJSON_AddItemToArray(ws,
                          cJSON_CreateNumber((double)in->default_workspace_id));
   }
-  bm_buf_init(&path, 16384);
-  bm__build_request(c, c->tool, &path, NULL);
-  bm__call_send(c, 0, "GET", path.data, NULL);
-  bm_buf_free(&path);
+  bm__send_own_request(c);
 }
 
 /* ---- search_board ----------------------------------------------------- */

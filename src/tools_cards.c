@@ -204,20 +204,15 @@ static void merge_into(cJSON *args, const char *from, const char *list)
 
 static void list_cards(bm_call *c, const bm_reply *r)
 {
-  bm_buf path;
-
   if (r) {
     bm__reply_card_page(c, r);
     return;
   }
   if (flatten_dates(c) < 0)
     return;
-  bm_buf_init(&path, 64 * 1024);
   merge_into(c->args, "board_id", "board_ids");
   merge_into(c->args, "assignee_user_id", "owner_user_ids");
-  bm__build_request(c, c->tool, &path, NULL);
-  bm__call_send(c, 0, "GET", path.data, NULL);
-  bm_buf_free(&path);
+  bm__send_own_request(c);
 }
 
 static int count_of(const cJSON *card, const char *key)
@@ -301,16 +296,11 @@ static void get_card(bm_call *c, const bm_reply *r)
 
 static void search_cards(bm_call *c, const bm_reply *r)
 {
-  bm_buf path;
-
   if (r) {
     bm__reply_card_page(c, r);
     return;
   }
-  bm_buf_init(&path, 64 * 1024);
-  bm__build_request(c, c->tool, &path, NULL);
-  bm__call_send(c, 0, "GET", path.data, NULL);
-  bm_buf_free(&path);
+  bm__send_own_request(c);
 }
 
 /* "Card "<title>" (ID: <id>) <what> <size> points", the size being 0

@@ -133,19 +133,9 @@ static void list_fields(bm_call *c, const bm_reply *r)
 {
   long long page, size, total, first, i;
   cJSON *o, *list;
-  bm_buf path;
 
-  if (!r) {
-    bm_buf_init(&path, 4096);
-    bm__build_request(c, c->tool, &path, NULL);
-    bm__call_send(c, 0, "GET", path.data, NULL);
-    bm_buf_free(&path);
+  if (!bm__step_reply(c, r))
     return;
-  }
-  if (r->error) {
-    bm__call_fail_reply(c, r);
-    return;
-  }
   total = cJSON_IsArray(r->data) ? cJSON_GetArraySize(r->data) : 0;
   o = cJSON_CreateObject();
   if (!bm__arg_has(c, "page") && !bm__arg_has(c, "page_size")) {

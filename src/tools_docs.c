@@ -163,19 +163,9 @@ static void list_docs(bm_call *c, const bm_reply *r)
 {
   const cJSON *list;
   cJSON *o;
-  bm_buf path;
 
-  if (!r) {
-    bm_buf_init(&path, 16384);
-    bm__build_request(c, c->tool, &path, NULL);
-    bm__call_send(c, 0, "GET", path.data, NULL);
-    bm_buf_free(&path);
+  if (!bm__step_reply(c, r))
     return;
-  }
-  if (r->error) {
-    bm__call_fail_reply(c, r);
-    return;
-  }
   list = doc_list(r->data);
   o = cJSON_CreateObject();
   cJSON_AddItemToObject(o, "docs",
