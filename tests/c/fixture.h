@@ -39,24 +39,26 @@ static inline void fx_send(fixture *f, const char *msg)
   fx_take(f, out, len);
 }
 
-/* An engine on config (an instances file) with every token variable the
- * tests use set, then initialized. */
-static inline void fx_setup(fixture *f, const char *config)
+/* An engine on config (an instances file), not yet initialized. env is
+ * the host's variables as JSON text (NULL: none); vars names the token
+ * variables that are set (NULL-terminated; NULL: A_, B_ and C_TOKEN). */
+static inline void fx_engine(fixture *f, const char *config, const char *env,
+                             const char *const *vars)
 {
-  static const char *const vars[] = { "A_TOKEN", "B_TOKEN", "C_TOKEN" };
+  static const char *const abc[] = { "A_TOKEN", "B_TOKEN", "C_TOKEN", NULL };
   cJSON *s = cJSON_CreateObject();
   cJSON *set = cJSON_AddArrayToObject(s, "setVars");
   char *text;
-  size_t i;
 
   memset(f, 0, sizeof *f);
   f->now = 1000000.0;
   f->next_rpc = 100;
   cJSON_AddStringToObject(s, "configText", config);
   cJSON_AddStringToObject(s, "configSource", "fixture.json");
-  cJSON_AddItemToObject(s, "env", cJSON_CreateObject());
-  for (i = 0; i < sizeof vars / sizeof vars[0]; i++)
-    cJSON_AddItemToArray(set, cJSON_CreateString(vars[i]));
+  cJSON_AddItemToObject(s, "env",
+                        env ? cJSON_Parse(env) : cJSON_CreateObject());
+  for (vars = vars ? vars : abc; *vars; vars++)
+    cJSON_AddItemToArray(set, cJSON_CreateString(*vars));
   cJSON_AddNumberToObject(s, "seed", 11);
   text = cJSON_PrintUnformatted(s);
   f->e = bm_engine_new(text, strlen(text));
@@ -69,10 +71,23 @@ static inline void fx_setup(fixture *f, const char *config)
             f->e ? bm_engine_problems(f->e, &n) : "(no engine)");
     exit(2);
   }
+}
+
+/* fx_engine, then initialize. */
+static inline void fx_setup_with(fixture *f, const char *config,
+                                 const char *env, const char *const *vars)
+{
+  fx_engine(f, config, env, vars);
   fx_send(f, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\","
              "\"params\":{\"protocolVersion\":\"2025-11-25\","
              "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\","
              "\"version\":\"1\"}}}");
+}
+
+/* An initialized engine on config with A_, B_ and C_TOKEN set. */
+static inline void fx_setup(fixture *f, const char *config)
+{
+  fx_setup_with(f, config, NULL, NULL);
 }
 
 static inline void fx_teardown(fixture *f)
@@ -137,6 +152,26 @@ static inline int fx_count(const fixture *f, const char *section)
 static inline const cJSON *fx_item(const fixture *f, const char *section, int i)
 {
   return cJSON_GetArrayItem(cJSON_GetObjectItem(f->fx, section), i);
+}
+
+/* Outbound message i, parsed (caller frees), or NULL. */
+static inline cJSON *fx_message(const fixture *f, int i)
+{
+  const cJSON *m = fx_item(f, "messages", i);
+
+  return m ? cJSON_Parse(m->valuestring) : NULL;
+}
+
+/* The JSON-RPC error code of message i, 0 when it is no error. */
+static inline int fx_error_code(const fixture *f, int i)
+{
+  cJSON *m = fx_message(f, i);
+  const cJSON *code =
+      cJSON_GetObjectItem(cJSON_GetObjectItem(m, "error"), "code");
+  int n = cJSON_IsNumber(code) ? (int)code->valuedouble : 0;
+
+  cJSON_Delete(m);
+  return n;
 }
 
 static inline const char *fx_http_field(const fixture *f, int i, const char *k)
