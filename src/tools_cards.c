@@ -571,6 +571,20 @@ static void create_card(bm_call *c, const bm_reply *r)
     .max_items = cap                                                   \
   }
 
+/* The list filters of GET /cards that both card searches accept without
+ * advertising them. */
+#define HIDDEN_LIST(n, t, l, h)                                            \
+  {                                                                        \
+    .name = n, .type = t, .flags = BM_QUERY | BM_HIDDEN, .lo = l, .hi = h, \
+    .max_items = 100                                                       \
+  }
+#define HIDDEN_LIST_FILTERS                     \
+  HIDDEN_LIST("priorities", BM_T_INTS, 1, 250), \
+      HIDDEN_LIST("sizes", BM_T_INTS, 0, 0),    \
+      HIDDEN_LIST("sections", BM_T_INTS, 1, 4), \
+      HIDDEN_LIST("colors", BM_T_STRS, 6, 6),   \
+      HIDDEN_LIST("custom_ids", BM_T_STRS, 1, 100)
+
 static const bm_param list_cards_params[] = {
   { .name = "board_id", .type = BM_T_ID, .flags = BM_REQ | BM_LOCAL },
   IDS("column_ids"),
@@ -585,35 +599,7 @@ static const bm_param list_cards_params[] = {
   HIDDEN_IDS("last_lane_ids"),
   HIDDEN_IDS("version_ids"),
   HIDDEN_IDS("reason_ids"),
-  { .name = "priorities",
-    .type = BM_T_INTS,
-    .flags = BM_QUERY | BM_HIDDEN,
-    .lo = 1,
-    .hi = 250,
-    .max_items = 100 },
-  { .name = "sizes",
-    .type = BM_T_INTS,
-    .flags = BM_QUERY | BM_HIDDEN,
-    .lo = 0,
-    .max_items = 100 },
-  { .name = "sections",
-    .type = BM_T_INTS,
-    .flags = BM_QUERY | BM_HIDDEN,
-    .lo = 1,
-    .hi = 4,
-    .max_items = 100 },
-  { .name = "colors",
-    .type = BM_T_STRS,
-    .flags = BM_QUERY | BM_HIDDEN,
-    .lo = 6,
-    .hi = 6,
-    .max_items = 100 },
-  { .name = "custom_ids",
-    .type = BM_T_STRS,
-    .flags = BM_QUERY | BM_HIDDEN,
-    .lo = 1,
-    .hi = 100,
-    .max_items = 100 },
+  HIDDEN_LIST_FILTERS,
   { .name = "assignee_user_id",
     .type = BM_T_ID,
     .flags = BM_LOCAL | BM_HIDDEN },
@@ -664,35 +650,7 @@ static const bm_param search_cards_params[] = {
   HIDDEN_IDS("lane_ids"),
   HIDDEN_IDS("type_ids"),
   HIDDEN_IDS("workflow_ids"),
-  { .name = "priorities",
-    .type = BM_T_INTS,
-    .flags = BM_QUERY | BM_HIDDEN,
-    .lo = 1,
-    .hi = 250,
-    .max_items = 100 },
-  { .name = "sizes",
-    .type = BM_T_INTS,
-    .flags = BM_QUERY | BM_HIDDEN,
-    .lo = 0,
-    .max_items = 100 },
-  { .name = "sections",
-    .type = BM_T_INTS,
-    .flags = BM_QUERY | BM_HIDDEN,
-    .lo = 1,
-    .hi = 4,
-    .max_items = 100 },
-  { .name = "custom_ids",
-    .type = BM_T_STRS,
-    .flags = BM_QUERY | BM_HIDDEN,
-    .lo = 1,
-    .hi = 100,
-    .max_items = 100 },
-  { .name = "colors",
-    .type = BM_T_STRS,
-    .flags = BM_QUERY | BM_HIDDEN,
-    .lo = 6,
-    .hi = 6,
-    .max_items = 100 },
+  HIDDEN_LIST_FILTERS,
   { .name = "is_blocked", .type = BM_T_FLAG, .flags = BM_QUERY },
   { .name = "state",
     .type = BM_T_ENUM,
